@@ -1,0 +1,106 @@
+/**
+ * The recommender contract: every model folder under src/lib/models exports a
+ * {@link ModelSpec}. Config (validated, plain JSON), learned state (named
+ * tensors in a {@link SavedModel}) and the runtime object ({@link FittedModel})
+ * are kept apart, so configs round-trip through storage and models through files.
+ */
+import type { FeedbackKind, Interactions } from '../data/types';
+
+/** One documented hyperparameter; the UI builds its form and tooltips from this. */
+export interface HyperParameter {
+	key: string;
+	label: string;
+	/** What it controls, in a sentence. */
+	description: string;
+	unit?: string;
+	type: 'int' | 'float' | 'choice';
+	default: number | string;
+	min?: number;
+	max?: number;
+	choices?: string[];
+}
+
+export type ModelConfig = Record<string, number | string>;
+
+/** A training progress event: `done` of `total` steps in the current phase. */
+export interface TrainProgress {
+	phase: string;
+	done: number;
+	total: number;
+	epoch?: number;
+	/** Mean training loss of the latest epoch, when the model has one. */
+	loss?: number;
+	etaSeconds?: number;
+}
+
+export interface FitContext {
+	signal?: AbortSignal;
+	onProgress?: (progress: TrainProgress) => void;
+	seed: number;
+}
+
+/** Training data as the models see it: interactions plus the dataset's feedback kind. */
+export interface TrainData {
+	interactions: Interactions;
+	kind: FeedbackKind;
+}
+
+/** A typed reason behind one recommendation; the UI draws it. */
+export type Explanation =
+	| { kind: 'popularity'; count: number; rank: number }
+	| {
+			kind: 'latent-factors';
+			globalMean: number;
+			userBias: number;
+			itemBias: number;
+			/** Per-dimension products userFactor[d] * itemFactor[d], largest magnitude first. */
+			dimensions: { dimension: number; contribution: number }[];
+	  };
+
+export interface ScoredItem {
+	item: number;
+	score: number;
+}
+
+/** One named tensor of learned state, as plain data. */
+export interface NamedArray {
+	name: string;
+	shape: number[];
+	dtype: 'float32' | 'int32';
+	data: Float32Array | Int32Array;
+}
+
+/** Learned state plus what is needed to rebuild the runtime object. */
+export interface SavedModel {
+	modelType: string;
+	config: ModelConfig;
+	numUsers: number;
+	numItems: number;
+	arrays: NamedArray[];
+}
+
+/** A trained model, ready to score. Methods that return promises may run tensor code. */
+export interface FittedModel {
+	readonly modelType: string;
+	readonly config: ModelConfig;
+	/** Predicted score of each item for one user (all items when `items` is omitted). */
+	score(user: number, items?: Int32Array): Promise<Float32Array>;
+	/** Top-k items by score, excluding the given item indices. */
+	recommend(user: number, k: number, exclude?: Iterable<number>): Promise<ScoredItem[]>;
+	explain(user: number, item: number): Promise<Explanation>;
+	save(): Promise<SavedModel>;
+	/** Frees any tensors the model holds. */
+	dispose(): void;
+}
+
+export interface ModelSpec {
+	id: string;
+	label: string;
+	description: string;
+	supports: FeedbackKind[];
+	/** True when the model predicts ratings on the dataset's scale, so RMSE and MAE apply. */
+	predictsRatings: boolean;
+	hyperParameters: HyperParameter[];
+	fit(data: TrainData, config: ModelConfig, context: FitContext): Promise<FittedModel>;
+	load(saved: SavedModel): Promise<FittedModel>;
+}
