@@ -1,0 +1,49 @@
+/** The page's handle on the training worker. */
+import * as Comlink from 'comlink';
+import type { BackendSelection as BackendInfo, BackendPreference } from '../tf/backend';
+import type { FoldRequest, FoldResult } from '../services/benchmark';
+import type {
+	ImportedModel,
+	ModelDescription,
+	RecommendRequest,
+	RecommendResult,
+	TrainApi,
+	TrainEvent,
+	TrainOutcome,
+	TrainRequest
+} from '../services/train-service';
+import { runCancellable, WorkerOwner } from './worker-owner';
+
+export const trainWorker = new WorkerOwner<TrainApi>(
+	() => new Worker(new URL('../../../workers/train.ts', import.meta.url), { type: 'module', name: 'train' }),
+	'training'
+);
+
+export function describeModels(): Promise<ModelDescription[]> {
+	return trainWorker.api.describeModels();
+}
+
+export function initBackend(preference: BackendPreference): Promise<BackendInfo> {
+	return trainWorker.api.initBackend(preference);
+}
+
+export function trainModel(request: TrainRequest, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<TrainOutcome> {
+	const task = trainWorker.api.train(request, Comlink.proxy(onEvent));
+	return runCancellable(trainWorker as WorkerOwner<object>, task, signal, () => trainWorker.api.cancel(), 3000);
+}
+
+export function recommend(request: RecommendRequest): Promise<RecommendResult> {
+	return trainWorker.api.recommend(request);
+}
+
+export async function exportModel(modelId: string): Promise<Uint8Array> {
+	return trainWorker.api.exportModel(modelId);
+}
+
+export function importModel(bytes: Uint8Array, fileName: string): Promise<ImportedModel> {
+	return trainWorker.api.importModel(Comlink.transfer(bytes, [bytes.buffer]), fileName);
+}
+
+export function runFold(request: FoldRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<FoldResult> {
+	return trainWorker.api.runFold(request, Comlink.proxy(onEvent));
+}

@@ -1,0 +1,107 @@
+/**
+ * The one owner of a Web Worker: starts it lazily, wraps it with comlink, and
+ * ends it on demand. Cancelling a task first asks the worker to stop at its next
+ * checkpoint; a worker that does not finish within a grace period (a long
+ * kernel, a hang) is terminated and a fresh one starts on the next call.
+ */
+import * as Comlink from 'comlink';
+
+export class WorkerOwner<Api extends object> {
+	private worker: Worker | null = null;
+	private remote: Comlink.Remote<Api> | null = null;
+	private crashListeners = new Set<(message: string) => void>();
+
+	constructor(
+		private readonly create: () => Worker,
+		readonly label: string
+	) {}
+
+	/** The typed remote API, starting the worker if needed. */
+	get api(): Comlink.Remote<Api> {
+		if (!this.remote) {
+			const worker = this.create();
+			worker.addEventListener('error', (event) => {
+				const message = event.message || `The ${this.label} worker stopped unexpectedly.`;
+				this.terminate();
+				for (const listener of this.crashListeners) listener(message);
+			});
+			this.worker = worker;
+			this.remote = Comlink.wrap<Api>(worker);
+		}
+		return this.remote;
+	}
+
+	get running(): boolean {
+		return this.worker !== null;
+	}
+
+	/** Registers a listener for worker crashes; returns a function that removes it. */
+	oncrash(listener: (message: string) => void): () => void {
+		this.crashListeners.add(listener);
+		return () => this.crashListeners.delete(listener);
+	}
+
+	terminate(): void {
+		this.remote?.[Comlink.releaseProxy]();
+		this.worker?.terminate();
+		this.worker = null;
+		this.remote = null;
+	}
+}
+
+/** An error thrown to callers whose task was cancelled. */
+export function abortError(): DOMException {
+	return new DOMException('The task was cancelled.', 'AbortError');
+}
+
+export function isAbortError(error: unknown): boolean {
+	return (
+		(error instanceof DOMException && error.name === 'AbortError') ||
+		(error instanceof Error && error.name === 'AbortError')
+	);
+}
+
+/**
+ * Runs `task` against the worker; when `signal` aborts, calls `requestStop`
+ * and, if the task has not settled within `graceMs`, terminates the worker.
+ * Either way the returned promise rejects with an AbortError.
+ */
+export async function runCancellable<T>(
+	owner: WorkerOwner<object>,
+	task: Promise<T>,
+	signal: AbortSignal | undefined,
+	requestStop: () => Promise<void> | void,
+	graceMs = 1500
+): Promise<T> {
+	if (!signal) return task;
+	if (signal.aborted) throw abortError();
+	return new Promise<T>((resolve, reject) => {
+		let settled = false;
+		const onAbort = () => {
+			void Promise.resolve(requestStop()).catch(() => undefined);
+			setTimeout(() => {
+				if (!settled) {
+					settled = true;
+					owner.terminate();
+					reject(abortError());
+				}
+			}, graceMs);
+		};
+		signal.addEventListener('abort', onAbort, { once: true });
+		task.then(
+			(value) => {
+				if (settled) return;
+				settled = true;
+				signal.removeEventListener('abort', onAbort);
+				if (signal.aborted) reject(abortError());
+				else resolve(value);
+			},
+			(error: unknown) => {
+				if (settled) return;
+				settled = true;
+				signal.removeEventListener('abort', onAbort);
+				reject(signal.aborted ? abortError() : error);
+			}
+		);
+	});
+}

@@ -1,0 +1,78 @@
+/**
+ * A line chart of training loss per epoch, drawn with d3 into an <svg>.
+ * Redrawing replaces the content, so it can be called on every epoch.
+ */
+import * as d3 from 'd3';
+
+export interface LossCurveOptions {
+	width: number;
+	height: number;
+	/** Accessible title, also shown above the plot. */
+	title: string;
+}
+
+const MARGIN = { top: 28, right: 16, bottom: 36, left: 56 };
+
+export function renderLossCurve(svgElement: SVGSVGElement, losses: number[], options: LossCurveOptions): void {
+	const { width, height, title } = options;
+	const svg = d3.select(svgElement).attr('viewBox', `0 0 ${width} ${height}`).attr('role', 'img');
+	svg.selectAll('*').remove();
+	svg.append('title').text(title);
+	svg
+		.append('text')
+		.attr('x', MARGIN.left)
+		.attr('y', 16)
+		.attr('font-size', 13)
+		.attr('font-weight', 600)
+		.text(title);
+
+	const points = losses.map((loss, index) => ({ epoch: index + 1, loss })).filter((p) => Number.isFinite(p.loss));
+	const x = d3
+		.scaleLinear()
+		.domain([1, Math.max(2, points.length)])
+		.range([MARGIN.left, width - MARGIN.right]);
+	const extent = d3.extent(points, (p) => p.loss) as [number, number] | [undefined, undefined];
+	const low = extent[0] ?? 0;
+	const high = extent[1] ?? 1;
+	const y = d3
+		.scaleLinear()
+		.domain([Math.min(low, high) * 0.98, high * 1.02 || 1])
+		.nice()
+		.range([height - MARGIN.bottom, MARGIN.top]);
+
+	svg
+		.append('g')
+		.attr('transform', `translate(0,${height - MARGIN.bottom})`)
+		.call(d3.axisBottom(x).ticks(Math.min(10, Math.max(1, points.length))).tickFormat(d3.format('d')));
+	svg.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(5));
+	svg
+		.append('text')
+		.attr('x', (MARGIN.left + width - MARGIN.right) / 2)
+		.attr('y', height - 4)
+		.attr('text-anchor', 'middle')
+		.attr('font-size', 11)
+		.text('epoch');
+	svg
+		.append('text')
+		.attr('transform', `translate(14,${(MARGIN.top + height - MARGIN.bottom) / 2}) rotate(-90)`)
+		.attr('text-anchor', 'middle')
+		.attr('font-size', 11)
+		.text('training loss');
+
+	const line = d3
+		.line<{ epoch: number; loss: number }>()
+		.x((p) => x(p.epoch))
+		.y((p) => y(p.loss));
+	svg.append('path').datum(points).attr('fill', 'none').attr('stroke', '#1f4e79').attr('stroke-width', 2).attr('d', line);
+	svg
+		.append('g')
+		.selectAll('circle')
+		.data(points)
+		.join('circle')
+		.attr('cx', (p) => x(p.epoch))
+		.attr('cy', (p) => y(p.loss))
+		.attr('r', 3)
+		.attr('fill', '#1f4e79')
+		.append('title')
+		.text((p) => `epoch ${p.epoch}: loss ${p.loss.toFixed(4)}`);
+}

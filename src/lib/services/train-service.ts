@@ -1,0 +1,294 @@
+/**
+ * What the training worker does: choose a tfjs backend, train and evaluate
+ * models on stored datasets, score and explain recommendations, and turn
+ * models into files and back. Runs in a Web Worker; the page reaches it only
+ * through src/lib/bridge/train.ts.
+ */
+import type { Dataset } from '../data/types';
+import type { Explanation, FittedModel, ModelConfig, ModelSpec, TrainProgress } from '../models/contract';
+import { getModelSpec, modelSpecs } from '../models/registry';
+import { randomSplit } from '../eval/split';
+import { evaluateModel } from '../eval/evaluate';
+import { selectBackend, type BackendSelection as BackendInfo, type BackendPreference } from '../tf/backend';
+import { runFold, type FoldRequest, type FoldResult } from './benchmark';
+import { decodeModelFile, encodeModelFile } from '../tf/model-file';
+import { getDatasetRecord, listDatasets, loadDataset } from '../storage/datasets';
+import { loadModelRecord, newModelId, saveModel, type ModelSummary } from '../storage/models';
+import type { ModelRecord } from '../storage/schema';
+import { itemsRatedBy } from './user-items';
+
+export interface TrainRequest {
+	datasetId: string;
+	modelType: string;
+	config: ModelConfig;
+	/** Seed for the split and for model initialisation. */
+	seed: number;
+	/** Share of interactions held out for testing, such as 0.2. */
+	testFraction: number;
+	backend: BackendPreference;
+	name?: string;
+}
+
+export interface TrainEvent extends TrainProgress {
+	stage: 'training' | 'evaluating';
+}
+
+export interface TrainOutcome {
+	model: ModelSummary;
+}
+
+export interface RecommendationRow {
+	item: number;
+	itemId: string;
+	title: string;
+	genres: string[];
+	score: number;
+	explanation: Explanation;
+}
+
+export interface RecommendRequest {
+	modelId: string;
+	userId: string;
+	k: number;
+}
+
+export interface RecommendResult {
+	userId: string;
+	/** How many items the user rated in the attached dataset (excluded from the list). */
+	ratedCount: number;
+	/** Null when the model is not attached to a stored dataset, so rated items could not be excluded. */
+	datasetName: string | null;
+	rows: RecommendationRow[];
+}
+
+export interface ImportedModel {
+	model: ModelSummary;
+	/** How the file's ids relate to the stored datasets, in a sentence. */
+	datasetMatch: string;
+}
+
+/** A model's spec without its code, for the page's forms. */
+export type ModelDescription = Omit<ModelSpec, 'fit' | 'load'>;
+
+export interface TrainApi {
+	describeModels(): ModelDescription[];
+	initBackend(preference: BackendPreference): Promise<BackendInfo>;
+	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
+	cancel(): void;
+	/** Fits and evaluates one predefined train/test fold (see benchmark.ts). */
+	runFold(request: FoldRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<FoldResult>;
+	recommend(request: RecommendRequest): Promise<RecommendResult>;
+	exportModel(modelId: string): Promise<Uint8Array>;
+	importModel(bytes: Uint8Array, fileName: string): Promise<ImportedModel>;
+}
+
+export function createTrainService(): TrainApi {
+	let backend: BackendInfo | null = null;
+	let controller: AbortController | null = null;
+	let cachedDataset: Dataset | null = null;
+	const fitted = new Map<string, FittedModel>();
+
+	async function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendInfo> {
+		if (!backend || (preference !== 'auto' && preference !== backend.backend)) {
+			backend = await selectBackend(preference);
+		}
+		return backend;
+	}
+
+	async function datasetById(id: string): Promise<Dataset> {
+		if (cachedDataset?.id !== id) {
+			cachedDataset = null;
+			cachedDataset = await loadDataset(id);
+		}
+		return cachedDataset;
+	}
+
+	async function fittedModel(record: ModelRecord): Promise<FittedModel> {
+		const existing = fitted.get(record.id);
+		if (existing) return existing;
+		await ensureBackend();
+		const spec = getModelSpec(record.modelType);
+		const model = await spec.load({
+			modelType: record.modelType,
+			config: record.config,
+			numUsers: record.numUsers,
+			numItems: record.numItems,
+			arrays: record.arrays
+		});
+		fitted.set(record.id, model);
+		return model;
+	}
+
+	return {
+		describeModels: () =>
+			modelSpecs.map(({ fit: _fit, load: _load, ...description }) => description),
+
+		initBackend: (preference) => {
+			backend = null;
+			return ensureBackend(preference);
+		},
+
+		async train(request, onEvent) {
+			controller?.abort();
+			const current = new AbortController();
+			controller = current;
+			const signal = current.signal;
+			const info = await ensureBackend(request.backend);
+			const spec = getModelSpec(request.modelType);
+
+			const dataset = await datasetById(request.datasetId);
+			const { train, test } = randomSplit(dataset.interactions, request.testFraction, request.seed);
+			signal.throwIfAborted();
+
+			const started = performance.now();
+			const lossHistory: number[] = [];
+			const model = await spec.fit({ interactions: train, kind: dataset.kind }, request.config, {
+				seed: request.seed,
+				signal,
+				onProgress: (progress) => {
+					if (progress.loss !== undefined && progress.epoch !== undefined && progress.done === progress.total) {
+						lossHistory[progress.epoch - 1] = progress.loss;
+					}
+					onEvent({ ...progress, stage: 'training' });
+				}
+			});
+			const fitSeconds = (performance.now() - started) / 1000;
+
+			try {
+				const evaluation = await evaluateModel(model, train, test, {
+					k: 10,
+					predictsRatings: spec.predictsRatings,
+					signal,
+					onProgress: (progress) => onEvent({ ...progress, stage: 'evaluating' })
+				});
+				const saved = await model.save();
+				const record = await getDatasetRecord(dataset.id);
+				const modelRecord: ModelRecord = {
+					id: newModelId(),
+					name: request.name ?? `${spec.label} on ${dataset.name}`,
+					modelType: spec.id,
+					config: saved.config,
+					datasetId: dataset.id,
+					datasetFingerprint: record?.fingerprint ?? '',
+					datasetName: dataset.name,
+					numUsers: saved.numUsers,
+					numItems: saved.numItems,
+					arrays: saved.arrays,
+					userIds: dataset.ids.userIds,
+					itemIds: dataset.ids.itemIds,
+					metrics: {
+						...(evaluation.rmse !== undefined ? { rmse: evaluation.rmse } : {}),
+						...(evaluation.mae !== undefined ? { mae: evaluation.mae } : {}),
+						hitRate: evaluation.hitRate,
+						ndcg: evaluation.ndcg,
+						k: evaluation.k,
+						scoreSeconds: evaluation.timing.seconds,
+						testFraction: request.testFraction,
+						seed: request.seed
+					},
+					backend: info.backend,
+					fitSeconds,
+					lossHistory: lossHistory.filter((value) => Number.isFinite(value)),
+					createdAt: Date.now(),
+					source: 'trained'
+				};
+				signal.throwIfAborted();
+				await saveModel(modelRecord);
+				fitted.set(modelRecord.id, model);
+				const { arrays: _a, userIds: _u, itemIds: _i, ...summary } = modelRecord;
+				return { model: summary };
+			} catch (error) {
+				model.dispose();
+				throw error;
+			} finally {
+				if (controller === current) controller = null;
+			}
+		},
+
+		cancel() {
+			controller?.abort();
+		},
+
+		async runFold(request, onEvent) {
+			const info = await ensureBackend(request.backend);
+			return runFold(request, getModelSpec(request.modelType), info.backend, {
+				onProgress: (progress) => onEvent({ ...progress, stage: 'training' })
+			});
+		},
+
+		async recommend(request) {
+			const record = await loadModelRecord(request.modelId);
+			const user = record.userIds.indexOf(request.userId);
+			if (user < 0) {
+				throw new Error(`User "${request.userId}" is not in the data model "${record.name}" was trained on. Pick a user from the list.`);
+			}
+			const model = await fittedModel(record);
+
+			let dataset: Dataset | null = null;
+			if (record.datasetId && (await getDatasetRecord(record.datasetId))) dataset = await datasetById(record.datasetId);
+			const rated = dataset ? itemsRatedBy(dataset.interactions, user) : new Int32Array(0);
+			const top = await model.recommend(user, request.k, rated);
+
+			const rows: RecommendationRow[] = [];
+			for (const { item, score } of top) {
+				rows.push({
+					item,
+					itemId: record.itemIds[item],
+					title: dataset?.items?.titles[item] ?? '',
+					genres: dataset?.items?.genres[item] ?? [],
+					score,
+					explanation: await model.explain(user, item)
+				});
+			}
+			return { userId: request.userId, ratedCount: rated.length, datasetName: dataset?.name ?? null, rows };
+		},
+
+		async exportModel(modelId) {
+			const record = await loadModelRecord(modelId);
+			return encodeModelFile(
+				{ modelType: record.modelType, config: record.config, numUsers: record.numUsers, numItems: record.numItems, arrays: record.arrays },
+				{
+					datasetFingerprint: record.datasetFingerprint,
+					datasetName: record.datasetName,
+					metrics: record.metrics,
+					userIds: record.userIds,
+					itemIds: record.itemIds
+				}
+			);
+		},
+
+		async importModel(bytes, fileName) {
+			const { manifest, saved } = await decodeModelFile(bytes);
+			getModelSpec(saved.modelType);
+			const datasets = await listDatasets();
+			const match = datasets.find((dataset) => dataset.fingerprint === manifest.datasetFingerprint) ?? null;
+			const record: ModelRecord = {
+				id: newModelId(),
+				name: fileName.replace(/\.zip$/i, ''),
+				modelType: saved.modelType,
+				config: saved.config,
+				datasetId: match?.id ?? null,
+				datasetFingerprint: manifest.datasetFingerprint,
+				datasetName: manifest.datasetName,
+				numUsers: saved.numUsers,
+				numItems: saved.numItems,
+				arrays: saved.arrays,
+				userIds: manifest.userIds,
+				itemIds: manifest.itemIds,
+				metrics: manifest.metrics ?? {},
+				backend: 'file',
+				fitSeconds: 0,
+				lossHistory: [],
+				createdAt: Date.now(),
+				source: 'file'
+			};
+			await saveModel(record);
+			const { arrays: _a, userIds: _u, itemIds: _i, ...summary } = record;
+			const datasetMatch = match
+				? `Attached to dataset "${match.name}": its users and items match the model's exactly.`
+				: `No stored dataset has the same users and items as "${manifest.datasetName}". Recommendations use the model's own ids, without titles, and cannot leave out items the user already rated. Import that dataset, then load the model again, to fix this.`;
+			return { model: summary, datasetMatch };
+		}
+	};
+}
+

@@ -1,0 +1,49 @@
+import { newId, openLabDatabase } from './db';
+import { describeStorageError } from './errors';
+import type { ModelRecord } from './schema';
+
+export type ModelSummary = Omit<ModelRecord, 'arrays' | 'userIds' | 'itemIds'>;
+
+/** Stores a trained or loaded model in one transaction, so it is either whole or absent. */
+export async function saveModel(record: ModelRecord): Promise<void> {
+	const db = await openLabDatabase();
+	try {
+		await db.put('models', record);
+	} catch (error) {
+		throw describeStorageError(error, `saving model "${record.name}"`);
+	}
+}
+
+export async function loadModelRecord(id: string): Promise<ModelRecord> {
+	const db = await openLabDatabase();
+	const record = await db.get('models', id);
+	if (!record) throw new Error(`Model "${id}" was not found in this browser's storage. Train it again or load its file.`);
+	return record;
+}
+
+/** Models without their arrays and id maps, newest first. */
+export async function listModels(): Promise<ModelSummary[]> {
+	const db = await openLabDatabase();
+	const summaries: ModelSummary[] = [];
+	let cursor = await db.transaction('models').store.openCursor();
+	while (cursor) {
+		const { arrays: _arrays, userIds: _users, itemIds: _items, ...summary } = cursor.value;
+		summaries.push(summary);
+		cursor = await cursor.continue();
+	}
+	return summaries.sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function deleteModel(id: string): Promise<void> {
+	const db = await openLabDatabase();
+	await db.delete('models', id);
+}
+
+export function newModelId(): string {
+	return newId('model');
+}
+
+/** The external user ids a model knows, for the user picker. */
+export async function getModelUserIds(id: string): Promise<string[]> {
+	return (await loadModelRecord(id)).userIds;
+}

@@ -1,0 +1,98 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { biasedMfSpec } from '../models/biased-mf';
+import { tinyTrain } from '../models/biased-mf/fixtures';
+import { decodeModelFile, encodeModelFile } from './model-file';
+import { useTestBackend } from './testing';
+
+const userIds = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6'];
+const itemIds = ['007', '008', '009', '010', '011'];
+const extra = { datasetFingerprint: 'sha256:abc', datasetName: 'tiny', metrics: { rmse: 0.5 }, userIds, itemIds };
+
+async function makeFile(): Promise<Uint8Array> {
+	await useTestBackend('cpu');
+	const model = await biasedMfSpec.fit({ interactions: tinyTrain, kind: 'explicit' }, { factors: 2, epochs: 3, batchSize: 8 }, { seed: 1 });
+	const bytes = await encodeModelFile(await model.save(), extra);
+	model.dispose();
+	return bytes;
+}
+
+/** Rewrites the zip: `edit` may change the parsed manifest and the weight bytes, or delete entries. */
+function rewrite(bytes: Uint8Array, edit: (entries: Record<string, Uint8Array>, manifest: Record<string, unknown>) => void): Uint8Array {
+	const entries = unzipSync(bytes);
+	const manifest = JSON.parse(strFromU8(entries['manifest.json']));
+	edit(entries, manifest);
+	if (entries['manifest.json']) entries['manifest.json'] = strToU8(JSON.stringify(manifest));
+	return zipSync(entries);
+}
+
+describe('model file', () => {
+	it('round-trips to identical scores', async () => {
+		await useTestBackend('cpu');
+		const model = await biasedMfSpec.fit({ interactions: tinyTrain, kind: 'explicit' }, { factors: 2, epochs: 3, batchSize: 8 }, { seed: 1 });
+		const bytes = await encodeModelFile(await model.save(), extra);
+		const { manifest, saved } = await decodeModelFile(bytes);
+		const restored = await biasedMfSpec.load(saved);
+		for (let user = 0; user < tinyTrain.numUsers; user++) {
+			expect(Array.from(await restored.score(user))).toEqual(Array.from(await model.score(user)));
+		}
+		expect(manifest.format).toBe('recommender-lab-model');
+		expect(manifest.formatVersion).toBe(1);
+		expect(manifest.itemIds).toEqual(itemIds);
+		expect(manifest.metrics).toEqual({ rmse: 0.5 });
+		expect(manifest.weightsManifest[0].weights.map((spec) => spec.name)).toEqual([
+			'globalMean',
+			'userBias',
+			'itemBias',
+			'userFactors',
+			'itemFactors'
+		]);
+		model.dispose();
+		restored.dispose();
+	});
+
+	it('rejects a shape that does not match weights.bin', async () => {
+		const bytes = rewrite(await makeFile(), (_, manifest) => {
+			const group = (manifest.weightsManifest as { weights: { name: string; shape: number[] }[] }[])[0];
+			group.weights[3].shape = [6, 3];
+		});
+		await expect(decodeModelFile(bytes)).rejects.toThrow(/weights.bin has \d+ bytes but the weight specs need \d+/);
+	});
+
+	it('rejects a shape the model does not expect', async () => {
+		const bytes = rewrite(await makeFile(), (_, manifest) => {
+			const group = (manifest.weightsManifest as { weights: { name: string; shape: number[] }[] }[])[0];
+			group.weights[3].shape = [2, 6];
+		});
+		const { saved } = await decodeModelFile(bytes);
+		await expect(biasedMfSpec.load(saved)).rejects.toThrow(/array 'userFactors' has shape \[2,6\], expected \[6,2\]/);
+	});
+
+	it('rejects a missing entry', async () => {
+		const bytes = rewrite(await makeFile(), (entries) => delete entries['weights.bin']);
+		await expect(decodeModelFile(bytes)).rejects.toThrow(/the zip has no 'weights.bin' entry/);
+	});
+
+	it('rejects a NaN weight', async () => {
+		const bytes = rewrite(await makeFile(), (entries) => {
+			const weights = entries['weights.bin'].slice();
+			new DataView(weights.buffer).setFloat32(4, Number.NaN, true);
+			entries['weights.bin'] = weights;
+		});
+		await expect(decodeModelFile(bytes)).rejects.toThrow(/weight 'userBias' has the non-finite value NaN at index 0/);
+	});
+
+	it('rejects a newer format version', async () => {
+		const bytes = rewrite(await makeFile(), (_, manifest) => (manifest.formatVersion = 2));
+		await expect(decodeModelFile(bytes)).rejects.toThrow(/formatVersion 2 is not supported .*update the app/);
+	});
+
+	it('rejects id maps of the wrong length', async () => {
+		const bytes = rewrite(await makeFile(), (_, manifest) => (manifest.userIds = ['u1']));
+		await expect(decodeModelFile(bytes)).rejects.toThrow(/userIds has 1 entries but numUsers is 6/);
+	});
+
+	it('rejects bytes that are not a zip', async () => {
+		await expect(decodeModelFile(strToU8('hello'))).rejects.toThrow(/not a readable zip archive/);
+	});
+});

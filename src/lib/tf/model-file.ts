@@ -1,0 +1,245 @@
+/**
+ * The downloadable model file: a zip (fflate) holding `manifest.json` and
+ * `weights.bin` in TensorFlow.js' weights format (`tf.io.encodeWeights`), so
+ * the weights can also be read by tfjs tools. Decoding validates every field
+ * before anything is built from it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import packageJson from '../../../package.json';
+import type { ModelConfig, NamedArray, SavedModel } from '../models/contract';
+
+export const modelFormatName = 'recommender-lab-model';
+export const modelFormatVersion = 1;
+
+/** Largest model file accepted, compressed and per unzipped entry: 1 GiB, several times a MovieLens-25M MF model. */
+export const maxModelFileBytes = 1024 ** 3;
+
+const manifestEntry = 'manifest.json';
+const weightsEntry = 'weights.bin';
+
+export interface WeightSpec {
+	name: string;
+	shape: number[];
+	dtype: 'float32' | 'int32';
+}
+
+/** The contents of manifest.json. */
+export interface ModelManifest {
+	format: typeof modelFormatName;
+	formatVersion: typeof modelFormatVersion;
+	modelType: string;
+	config: ModelConfig;
+	numUsers: number;
+	numItems: number;
+	/** The same layout as the `weightsManifest` of a tfjs model.json: one group, stored in weights.bin. */
+	weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
+	userIds: string[];
+	itemIds: string[];
+	datasetFingerprint: string;
+	datasetName: string;
+	metrics: Record<string, number>;
+	/** Version of Recommender Lab that wrote the file. */
+	libraryVersion: string;
+	tfjsVersion: string;
+	/** ISO 8601 time of writing. */
+	createdAt: string;
+}
+
+export interface ManifestExtra {
+	datasetFingerprint: string;
+	datasetName: string;
+	metrics?: Record<string, number>;
+	userIds: string[];
+	itemIds: string[];
+}
+
+/** Encodes a saved model and its id maps as a zip file's bytes. */
+export async function encodeModelFile(saved: SavedModel, manifestExtra: ManifestExtra): Promise<Uint8Array> {
+	if (manifestExtra.userIds.length !== saved.numUsers || manifestExtra.itemIds.length !== saved.numItems) {
+		throw new Error(
+			`id maps have ${manifestExtra.userIds.length} users and ${manifestExtra.itemIds.length} items but the model has ${saved.numUsers} and ${saved.numItems}: pass the training dataset's ids`
+		);
+	}
+	for (const [name, value] of Object.entries(manifestExtra.metrics ?? {})) {
+		if (!Number.isFinite(value)) throw new Error(`metric '${name}' is ${value}: pass only finite metrics`);
+	}
+	const tensors = saved.arrays.map((array) => ({ name: array.name, tensor: tf.tensor(array.data, array.shape, array.dtype) }));
+	let encoded: { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] };
+	try {
+		encoded = await tf.io.encodeWeights(tensors);
+	} finally {
+		tf.dispose(tensors.map((named) => named.tensor));
+	}
+
+	const manifest: ModelManifest = {
+		format: modelFormatName,
+		formatVersion: modelFormatVersion,
+		modelType: saved.modelType,
+		config: saved.config,
+		numUsers: saved.numUsers,
+		numItems: saved.numItems,
+		weightsManifest: [
+			{
+				paths: [weightsEntry],
+				weights: encoded.specs.map((spec) => ({ name: spec.name, shape: spec.shape, dtype: spec.dtype as WeightSpec['dtype'] }))
+			}
+		],
+		userIds: manifestExtra.userIds,
+		itemIds: manifestExtra.itemIds,
+		datasetFingerprint: manifestExtra.datasetFingerprint,
+		datasetName: manifestExtra.datasetName,
+		metrics: manifestExtra.metrics ?? {},
+		libraryVersion: packageJson.version,
+		tfjsVersion: tf.version_core,
+		createdAt: new Date().toISOString()
+	};
+	return zipSync({
+		[manifestEntry]: strToU8(JSON.stringify(manifest)),
+		// Float weights barely compress, so spend little time on them.
+		[weightsEntry]: [new Uint8Array(encoded.data), { level: 1 }]
+	});
+}
+
+function fail(message: string): never {
+	throw new Error(`invalid model file: ${message}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function checkStringList(value: unknown, field: string, expectedLength: number, lengthField: string): string[] {
+	if (!Array.isArray(value) || !value.every((entry) => typeof entry === 'string')) {
+		fail(`${field} must be a list of strings`);
+	}
+	if (value.length !== expectedLength) {
+		fail(`${field} has ${value.length} entries but ${lengthField} is ${expectedLength}; the file is inconsistent, so export it again`);
+	}
+	return value;
+}
+
+function checkWeightSpecs(value: unknown): WeightSpec[] {
+	if (!Array.isArray(value) || value.length !== 1 || !isRecord(value[0])) {
+		fail('weightsManifest must hold exactly one group');
+	}
+	const group = value[0];
+	if (!Array.isArray(group.paths) || group.paths.length !== 1 || group.paths[0] !== weightsEntry) {
+		fail(`weightsManifest paths ${JSON.stringify(group.paths)} must be ["${weightsEntry}"]`);
+	}
+	if (!Array.isArray(group.weights)) fail('weightsManifest weights must be a list');
+	const names = new Set<string>();
+	return group.weights.map((spec: unknown, index: number) => {
+		if (!isRecord(spec) || typeof spec.name !== 'string') fail(`weight ${index} has no name`);
+		if (names.has(spec.name)) fail(`weight name '${spec.name}' appears twice`);
+		names.add(spec.name);
+		if (!Array.isArray(spec.shape) || !spec.shape.every(isCount)) {
+			fail(`weight '${spec.name}' shape ${JSON.stringify(spec.shape)} must be a list of non-negative integers`);
+		}
+		if (spec.dtype !== 'float32' && spec.dtype !== 'int32') {
+			fail(`weight '${spec.name}' dtype '${String(spec.dtype)}' is not supported; expected float32 or int32`);
+		}
+		if ('quantization' in spec) fail(`weight '${spec.name}' is quantized, which this app does not read`);
+		return { name: spec.name, shape: spec.shape as number[], dtype: spec.dtype };
+	});
+}
+
+/** Checks the parsed manifest field by field and returns it typed. */
+export function validateManifest(value: unknown): ModelManifest {
+	if (!isRecord(value)) fail(`${manifestEntry} must contain a JSON object`);
+	if (value.format !== modelFormatName) {
+		fail(`format '${String(value.format)}' is not '${modelFormatName}'; this is not a Recommender Lab model file`);
+	}
+	if (value.formatVersion !== modelFormatVersion) {
+		const newer = typeof value.formatVersion === 'number' && value.formatVersion > modelFormatVersion;
+		fail(
+			`formatVersion ${String(value.formatVersion)} is not supported (this app reads version ${modelFormatVersion})` +
+				(newer ? '; update the app to open it' : '')
+		);
+	}
+	if (typeof value.modelType !== 'string' || value.modelType === '') fail('modelType must be a non-empty string');
+	if (!isRecord(value.config) || !Object.values(value.config).every((entry) => typeof entry === 'number' || typeof entry === 'string')) {
+		fail('config must be an object of numbers and strings');
+	}
+	if (!isCount(value.numUsers)) fail(`numUsers ${String(value.numUsers)} must be a non-negative integer`);
+	if (!isCount(value.numItems)) fail(`numItems ${String(value.numItems)} must be a non-negative integer`);
+	const weights = checkWeightSpecs(value.weightsManifest);
+	const userIds = checkStringList(value.userIds, 'userIds', value.numUsers, 'numUsers');
+	const itemIds = checkStringList(value.itemIds, 'itemIds', value.numItems, 'numItems');
+	for (const field of ['datasetFingerprint', 'datasetName', 'libraryVersion', 'tfjsVersion', 'createdAt'] as const) {
+		if (typeof value[field] !== 'string') fail(`${field} must be a string`);
+	}
+	const metrics = value.metrics ?? {};
+	if (!isRecord(metrics) || !Object.values(metrics).every((entry) => typeof entry === 'number' && Number.isFinite(entry))) {
+		fail('metrics must be an object of finite numbers');
+	}
+	return { ...(value as unknown as ModelManifest), weightsManifest: [{ paths: [weightsEntry], weights }], userIds, itemIds, metrics: metrics as Record<string, number> };
+}
+
+/** Splits weights.bin by the specs, checking sizes and that every float is finite. */
+function decodeWeights(specs: WeightSpec[], bytes: Uint8Array): NamedArray[] {
+	const expectedBytes = specs.reduce((total, spec) => total + 4 * spec.shape.reduce((product, length) => product * length, 1), 0);
+	if (expectedBytes !== bytes.byteLength) {
+		fail(`${weightsEntry} has ${bytes.byteLength} bytes but the weight specs need ${expectedBytes}; the file is truncated or mismatched`);
+	}
+	let offset = 0;
+	return specs.map((spec) => {
+		const size = spec.shape.reduce((product, length) => product * length, 1);
+		// slice() copies to a fresh, aligned buffer for the typed-array view.
+		const chunk = bytes.slice(offset, offset + 4 * size).buffer;
+		offset += 4 * size;
+		const data = spec.dtype === 'float32' ? new Float32Array(chunk) : new Int32Array(chunk);
+		if (spec.dtype === 'float32') {
+			const bad = data.findIndex((entry) => !Number.isFinite(entry));
+			if (bad >= 0) fail(`weight '${spec.name}' has the non-finite value ${data[bad]} at index ${bad}; retrain the model`);
+		}
+		return { name: spec.name, shape: spec.shape, dtype: spec.dtype, data };
+	});
+}
+
+/** Reads and validates a model file; every rejection names the field, the value and what to do. */
+export async function decodeModelFile(bytes: Uint8Array): Promise<{ manifest: ModelManifest; saved: SavedModel }> {
+	if (bytes.byteLength > maxModelFileBytes) {
+		fail(`the file has ${bytes.byteLength} bytes, over the limit of ${maxModelFileBytes}`);
+	}
+	let entries: Record<string, Uint8Array>;
+	try {
+		entries = unzipSync(bytes, {
+			filter: (file) => {
+				if (file.originalSize > maxModelFileBytes) {
+					fail(`entry '${file.name}' unzips to ${file.originalSize} bytes, over the limit of ${maxModelFileBytes}`);
+				}
+				return file.name === manifestEntry || file.name === weightsEntry;
+			}
+		});
+	} catch (error) {
+		if (error instanceof Error && error.message.startsWith('invalid model file')) throw error;
+		fail(`it is not a readable zip archive (${error instanceof Error ? error.message : String(error)}); choose the .zip the app exported`);
+	}
+	for (const name of [manifestEntry, weightsEntry]) {
+		if (!entries[name]) fail(`the zip has no '${name}' entry; choose the .zip the app exported`);
+	}
+
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(strFromU8(entries[manifestEntry]));
+	} catch (error) {
+		fail(`${manifestEntry} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+	}
+	const manifest = validateManifest(parsed);
+	const arrays = decodeWeights(manifest.weightsManifest[0].weights, entries[weightsEntry]);
+	return {
+		manifest,
+		saved: {
+			modelType: manifest.modelType,
+			config: manifest.config,
+			numUsers: manifest.numUsers,
+			numItems: manifest.numItems,
+			arrays
+		}
+	};
+}
