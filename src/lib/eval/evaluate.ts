@@ -81,6 +81,8 @@ export async function evaluateModel(
 	for (let done = 0; done < testUsers.length; done++) {
 		throwIfAborted(options.signal);
 		const user = testUsers[done];
+		// TODO: score users in batches. Each call costs a kernel launch and a read,
+		// which adds up at MovieLens-25M scale (about 160k test users).
 		const scores = await model.score(user);
 
 		// Rating predictions for this user's test rows.

@@ -134,6 +134,8 @@ export async function selectBackend(
 		notes.push(`forced backend unavailable (${failure})`);
 	}
 
+	// NOTE: software GPUs are recognised by the fallback flag and renderer names,
+	// not by timing a step, so an unlisted software renderer would still win over WASM.
 	const probes: Partial<Record<BackendName, GpuProbe>> = { webgpu: await probeWebGpu(), webgl: probeWebGl() };
 	for (const name of backendOrder) {
 		const probe = probes[name];

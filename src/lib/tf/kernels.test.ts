@@ -65,7 +65,7 @@ describe.each(testBackends)('UnsortedSegmentSum on %s', (backendName) => {
 		expect(columnsValues).toEqual(Array.from(await referenceColumns.data()));
 		registerEmbeddingKernels();
 		expect(() => tf.gather(table, tf.tensor1d([3], 'int32'))).toThrow(/index value 3 is not in \[0, 2\]/);
-		tf.disposeVariables();
+		tf.dispose([table, indices, rows, columns, referenceRows, referenceColumns]);
 	});
 
 	it('registers idempotently', async () => {

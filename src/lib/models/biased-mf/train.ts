@@ -58,6 +58,8 @@ export async function trainBiasedMf(
 	const userBias = tf.tidy(() => tf.variable(tf.zeros([numUsers])));
 	const itemBias = tf.tidy(() => tf.variable(tf.zeros([numItems])));
 	const trainable = [userFactors, itemFactors, userBias, itemBias];
+	// TODO: gather's gradient is a dense table, so Adam updates every row each step.
+	// That costs (users + items) × factors per step, which lazy (sparse) Adam would avoid.
 	const optimizer = createOptimizer(config);
 	let epochLossSum: tf.Scalar | null = null;
 	let succeeded = false;
