@@ -44,7 +44,7 @@ const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PAT
 const records = [];
 try {
 	const page = await browser.newPage();
-	const models = (process.env.BENCH_MODELS ?? 'biased-mf').split(',');
+	const models = (process.env.BENCH_MODELS ?? 'biased-mf,popularity').split(',');
 	for (const model of models) {
 		await page.goto(`http://127.0.0.1:${port}/bench`);
 		await page.getByTestId('bench-files').setInputFiles(foldFiles);
@@ -63,16 +63,25 @@ try {
 	server.kill();
 }
 
+// Means over folds of every metric a model reports (ranking metrics for all models, RMSE/MAE for rating predictors).
 const summary = {};
 for (const record of records) {
-	const entry = (summary[record.model] ??= { folds: 0, rmse: 0, mae: 0, fitSeconds: 0, backend: record.backend });
+	const entry = (summary[record.model] ??= { folds: 0, metrics: {}, fitSeconds: 0, scoreSeconds: 0, backend: record.backend });
 	entry.folds++;
-	entry.rmse += record.metrics.rmse ?? NaN;
-	entry.mae += record.metrics.mae ?? NaN;
+	for (const [key, value] of Object.entries(record.metrics)) entry.metrics[key] = (entry.metrics[key] ?? 0) + value;
 	entry.fitSeconds += record.fitSeconds;
+	entry.scoreSeconds += record.scoreSeconds;
 }
 for (const entry of Object.values(summary)) {
-	for (const key of ['rmse', 'mae', 'fitSeconds']) entry[key] /= entry.folds;
+	for (const key of Object.keys(entry.metrics)) entry.metrics[key] /= entry.folds;
+	entry.fitSeconds /= entry.folds;
+	entry.scoreSeconds /= entry.folds;
+}
+
+function describeMetrics(metrics) {
+	return Object.entries(metrics)
+		.map(([key, value]) => `${key} ${value.toFixed(4)}`)
+		.join(' ');
 }
 
 const output = {
@@ -85,11 +94,9 @@ const output = {
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(output, null, 2) + '\n');
 for (const record of records) {
-	console.log(
-		`${record.model} ${record.fold}: RMSE ${record.metrics.rmse?.toFixed(4)} MAE ${record.metrics.mae?.toFixed(4)} fit ${record.fitSeconds.toFixed(2)} s score ${record.scoreSeconds.toFixed(2)} s on ${record.backend}`
-	);
+	console.log(`${record.model} ${record.fold}: ${describeMetrics(record.metrics)} fit ${record.fitSeconds.toFixed(2)} s score ${record.scoreSeconds.toFixed(2)} s on ${record.backend}`);
 }
 for (const [model, entry] of Object.entries(summary)) {
-	console.log(`${model} mean over ${entry.folds} folds: RMSE ${entry.rmse.toFixed(4)} MAE ${entry.mae.toFixed(4)} fit ${entry.fitSeconds.toFixed(2)} s`);
+	console.log(`${model} mean over ${entry.folds} folds: ${describeMetrics(entry.metrics)} fit ${entry.fitSeconds.toFixed(2)} s score ${entry.scoreSeconds.toFixed(2)} s`);
 }
 console.log('Wrote bench/results/latest.json');
