@@ -6,7 +6,7 @@
 import ratingsUrl from '../../data/sample/ratings.csv?url';
 import itemsUrl from '../../data/sample/items.csv?url';
 import type { DatasetSummary, Progress } from './data/types';
-import { importDataset, sniffFile } from './bridge/ingest';
+import { importDataset, sniffSource } from './bridge/ingest';
 
 export const SAMPLE_NAME = 'Sample: synthetic movies';
 
@@ -18,7 +18,9 @@ async function fetchBlob(url: string): Promise<Blob> {
 
 export async function importSample(onProgress: (progress: Progress) => void, signal?: AbortSignal): Promise<DatasetSummary> {
 	const [ratings, items] = await Promise.all([fetchBlob(ratingsUrl), fetchBlob(itemsUrl)]);
-	const sniff = await sniffFile(ratings, 'ratings.csv');
+	const sniffed = await sniffSource(ratings, 'ratings.csv');
+	if (sniffed.kind !== 'file') throw new Error('The bundled sample is damaged: reload the page to fetch it again.');
+	const sniff = sniffed.sniff;
 	return importDataset(
 		{
 			name: SAMPLE_NAME,

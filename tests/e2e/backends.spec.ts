@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { trainCurrentModel } from './helpers';
+import { readAndAccept, trainCurrentModel } from './helpers';
 
 /**
  * A small rank-2 ratings matrix (48 users × 40 items, about 60% observed),
@@ -30,8 +30,7 @@ test('biased MF trains on WebGPU, WebGL and WASM with results that agree', async
 	test.setTimeout(600_000);
 	await page.goto('/');
 	await page.getByTestId('file-input').setInputFiles({ name: 'tiny.csv', mimeType: 'text/csv', buffer: tinyRatings() });
-	await page.getByTestId('import').click();
-	await page.waitForURL(/\/train\?dataset=/, { timeout: 60_000 });
+	await readAndAccept(page);
 	await page.getByTestId('model-select').selectOption('biased-mf');
 
 	const results: Record<string, number> = {};

@@ -52,3 +52,12 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 	}
 }
+
+/** Reads the chosen files, checks the import report appears, accepts it and waits for the Train page. */
+export async function readAndAccept(page: Page, name?: string): Promise<void> {
+	if (name) await page.getByTestId('dataset-name').fill(name);
+	await page.getByTestId('import').click();
+	await expect(page.getByTestId('import-report')).toBeVisible({ timeout: 120_000 });
+	await page.getByTestId('accept-import').click();
+	await page.waitForURL(/\/train\?dataset=/, { timeout: 120_000 });
+}

@@ -17,6 +17,12 @@ test('MovieLens 100K: upload u.data and u.item, train, recommend with titles', a
 
 	await page.getByTestId('dataset-name').fill('MovieLens 100K');
 	await page.getByTestId('import').click();
+	const report = page.getByTestId('import-report');
+	await expect(report.getByTestId('report-users')).toHaveText('943', { timeout: 60_000 });
+	await expect(report.getByTestId('report-items')).toHaveText('1,682');
+	await expect(report.getByTestId('report-interactions')).toHaveText('100,000');
+	await page.screenshot({ path: testInfo.outputPath('import-report.png'), fullPage: true });
+	await page.getByTestId('accept-import').click();
 	await page.waitForURL(/\/train\?dataset=/, { timeout: 120_000 });
 	await page.goto('/');
 	const row = page.getByTestId('dataset-row').first();

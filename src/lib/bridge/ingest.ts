@@ -1,8 +1,8 @@
 /** The page's handle on the ingest worker. */
 import * as Comlink from 'comlink';
-import type { DatasetSummary, Progress } from '../data/types';
-import type { SniffResult } from '../data/sniff';
-import type { ImportRequest, IngestApi } from '../services/ingest-service';
+import type { DatasetSummary, ImportSettings, Progress } from '../data/types';
+import type { ImportPreview, ImportRequest, IngestApi, SourceSniff } from '../services/ingest-service';
+import type { DatasetStats } from '../explore/types';
 import { runCancellable, WorkerOwner } from './worker-owner';
 
 const owner = new WorkerOwner<IngestApi>(
@@ -10,10 +10,35 @@ const owner = new WorkerOwner<IngestApi>(
 	'ingest'
 );
 
-export function sniffFile(file: Blob, fileName: string): Promise<SniffResult> {
+export function sniffSource(file: Blob, fileName: string): Promise<SourceSniff> {
 	return owner.api.sniff(file, fileName);
 }
 
+/** Parses the files into a pending dataset in the worker and returns the import report. */
+export function prepareImport(
+	request: ImportRequest,
+	settings: ImportSettings,
+	onProgress: (progress: Progress) => void,
+	signal?: AbortSignal
+): Promise<ImportPreview> {
+	const task = owner.api.prepareImport(request, settings, Comlink.proxy(onProgress));
+	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel());
+}
+
+export function rebuildImport(settings: ImportSettings): Promise<ImportPreview> {
+	return owner.api.rebuildImport(settings);
+}
+
+export function commitImport(name: string, onProgress: (progress: Progress) => void, signal?: AbortSignal): Promise<DatasetSummary> {
+	const task = owner.api.commitImport(name, Comlink.proxy(onProgress));
+	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel());
+}
+
+export function discardImport(): Promise<void> {
+	return owner.running ? owner.api.discardImport() : Promise.resolve();
+}
+
+/** Parses and stores in one step with the default settings. */
 export function importDataset(
 	request: ImportRequest,
 	onProgress: (progress: Progress) => void,
@@ -25,4 +50,9 @@ export function importDataset(
 
 export function sweepAbandonedDatasets(): Promise<number> {
 	return owner.api.sweepAbandoned();
+}
+
+/** Statistics of a stored dataset, computed in the ingest worker so the page never loads its columns. */
+export function describeDataset(datasetId: string): Promise<DatasetStats> {
+	return owner.api.describe(datasetId);
 }

@@ -3,13 +3,16 @@
  * Rows with problems are dropped and counted by reason. Only problems that make
  * the whole file unusable throw an IngestError.
  */
-import type { ColumnMapping, DroppedRows, ParseOptions } from './types';
+import type { ColumnMapping, DroppedRows, FileLayout, ParseOptions } from './types';
 import { assertTextSample, readSample } from './decode';
 import { IngestError } from './errors';
+import { DropCounter } from './drop-counter';
 import { GrowableColumn, IdIndex } from './growable';
+import { createNetflixReader } from './netflix';
+import { createWideMatrixReader } from './wide-matrix';
 import { defaultColumnNames } from './column-roles';
 import { describeDelimiter, describeReplacements, isEmptyRow, streamRows, type StreamHooks } from './read-rows';
-import { parseDecimalComma, parseNumber, parseTimestamp } from './values';
+import { dayMonthParts, parseDecimalComma, parseNumber, parseTimestamp } from './values';
 
 /** Interactions as read from one file, before duplicates are merged. */
 export interface ParsedRatings {
@@ -22,12 +25,14 @@ export interface ParsedRatings {
 	values: Float32Array;
 	/** Epoch milliseconds per kept row, or null without a timestamp column. */
 	times: Float64Array | null;
+	/** 1-based line number in the file per kept row, for examples in the report; absent in hand-made values. */
+	lines?: Int32Array;
 	/** External user ids, indexed by dense user index, in first-seen order. */
 	userIds: string[];
 	itemIds: string[];
 	/** Header names, or "column 1", "column 2"… */
 	columnNames: string[];
-	/** Data rows read, not counting the header and empty lines. */
+	/** Data rows read, not counting the header and empty lines; for a wide matrix, its non-missing cells. */
 	rowsRead: number;
 	dropped: DroppedRows[];
 	warnings: string[];
@@ -35,7 +40,27 @@ export interface ParsedRatings {
 
 /** Rows whose rating column is checked before a file without numeric ratings is rejected. */
 const RATING_CHECK_ROWS = 100;
-const EXAMPLES_PER_REASON = 5;
+
+/**
+ * Receives the rows of one layout as logical rows in `columnNames` order.
+ * Layout readers (Netflix blocks, wide matrices) turn their raw rows into these.
+ */
+export interface LogicalRowSink {
+	/** Validates and keeps one logical row; `raw` is the source text shown in drop examples. */
+	accept(fields: string[], line: number, raw: string): void;
+	/** Counts a source row that yields no logical row. */
+	drop(reason: string, line: number, value: string): void;
+	/** Adds a warning to the parse result. */
+	warn(message: string): void;
+}
+
+/** Turns raw rows of a layout into logical rows; `finish` runs after the last row. */
+export interface LayoutReader {
+	/** Names of the logical columns that the mapping refers to. */
+	columnNames: string[];
+	onRow(fields: string[], line: number): void;
+	finish?(): void;
+}
 
 /** Reads an interactions file into {@link ParsedRatings}. Throws IngestError, or an AbortError when cancelled. */
 export async function parseRatings(
@@ -52,10 +77,12 @@ export async function parseRatings(
 	const items = new GrowableColumn((capacity) => new Int32Array(capacity));
 	const values = new GrowableColumn((capacity) => new Float32Array(capacity));
 	const times = mapping.timestamp === null ? null : new GrowableColumn((capacity) => new Float64Array(capacity));
+	const lines = new GrowableColumn((capacity) => new Int32Array(capacity));
 	const userIndex = new IdIndex();
 	const itemIndex = new IdIndex();
 	const dropped = new DropCounter();
 	const warnings: string[] = [];
+	const dateOrder = options.dateOrder ?? null;
 
 	// Kept in one object because TypeScript does not see assignments made inside
 	// the row callback and would narrow plain `let` variables to their initial value.
@@ -66,82 +93,113 @@ export async function parseRatings(
 		ratingsChecked: 0,
 		numericRatings: 0,
 		firstRating: null,
-		decimalCommas: 0
+		decimalCommas: 0,
+		undatedDayMonth: 0
 	};
+
+	const sink: LogicalRowSink = {
+		warn(message) {
+			warnings.push(message);
+		},
+		drop(reason, line, value) {
+			state.rowsRead++;
+			dropped.add(reason, line, value);
+		},
+		accept(fields, line, raw) {
+			const columnNames = state.columnNames ?? [];
+			state.rowsRead++;
+			if (fields.length !== columnNames.length) {
+				state.firstRagged ??= { line, columns: fields.length };
+				dropped.add('wrong number of columns', line, raw);
+				return;
+			}
+
+			const user = fields[mapping.user].trim();
+			if (user === '') {
+				dropped.add('missing user id', line, raw);
+				return;
+			}
+			const item = fields[mapping.item].trim();
+			if (item === '') {
+				dropped.add('missing item id', line, raw);
+				return;
+			}
+
+			let value = 1;
+			if (mapping.rating !== null) {
+				const cell = fields[mapping.rating];
+				value = parseNumber(cell);
+				if (Number.isNaN(value)) {
+					value = parseDecimalComma(cell);
+					if (!Number.isNaN(value)) state.decimalCommas++;
+				}
+				if (state.ratingsChecked < RATING_CHECK_ROWS) {
+					state.ratingsChecked++;
+					state.firstRating ??= { line, value: cell };
+					if (!Number.isNaN(value)) state.numericRatings++;
+					if (state.ratingsChecked === RATING_CHECK_ROWS && state.numericRatings === 0) {
+						throw noNumericRatings(fileName, columnNames[mapping.rating], state.ratingsChecked, state.firstRating);
+					}
+				}
+				if (Number.isNaN(value)) {
+					dropped.add(cell.trim() === '' ? 'missing rating' : 'rating is not a number', line, cell);
+					return;
+				}
+			}
+
+			let time = 0;
+			if (mapping.timestamp !== null) {
+				const cell = fields[mapping.timestamp];
+				time = parseTimestamp(cell, dateOrder);
+				if (Number.isNaN(time)) {
+					if (dateOrder === null && dayMonthParts(cell) !== null) {
+						state.undatedDayMonth++;
+						dropped.add('date without a chosen day/month order', line, cell);
+					} else {
+						dropped.add(cell.trim() === '' ? 'missing timestamp' : 'invalid timestamp', line, cell);
+					}
+					return;
+				}
+			}
+
+			users.push(userIndex.indexOf(user));
+			items.push(itemIndex.indexOf(item));
+			values.push(value);
+			times?.push(time);
+			lines.push(line);
+		}
+	};
+
+	const layout = options.layout ?? 'delimited';
+	const reader = createLayoutReader(layout, options, fileName, sink);
+	if (reader !== null) {
+		state.columnNames = reader.columnNames;
+		assertColumnsExist(mapping, reader.columnNames, fileName);
+	}
 
 	const onRow = (fields: string[], line: number): void => {
 		if (isEmptyRow(fields)) return;
+		if (reader !== null) {
+			reader.onRow(fields, line);
+			return;
+		}
 		if (state.columnNames === null) {
 			state.columnNames = options.hasHeader ? fields.map((name) => name.trim()) : defaultColumnNames(fields.length);
 			assertColumnsExist(mapping, state.columnNames, fileName);
 			if (options.hasHeader) return;
 		}
-		const columnNames = state.columnNames;
-
-		state.rowsRead++;
-		if (fields.length !== columnNames.length) {
-			state.firstRagged ??= { line, columns: fields.length };
-			dropped.add('wrong number of columns', line, fields.join(options.delimiter));
-			return;
-		}
-
-		const user = fields[mapping.user].trim();
-		if (user === '') {
-			dropped.add('missing user id', line, fields.join(options.delimiter));
-			return;
-		}
-		const item = fields[mapping.item].trim();
-		if (item === '') {
-			dropped.add('missing item id', line, fields.join(options.delimiter));
-			return;
-		}
-
-		let value = 1;
-		if (mapping.rating !== null) {
-			const raw = fields[mapping.rating];
-			value = parseNumber(raw);
-			if (Number.isNaN(value)) {
-				value = parseDecimalComma(raw);
-				if (!Number.isNaN(value)) state.decimalCommas++;
-			}
-			if (state.ratingsChecked < RATING_CHECK_ROWS) {
-				state.ratingsChecked++;
-				state.firstRating ??= { line, value: raw };
-				if (!Number.isNaN(value)) state.numericRatings++;
-				if (state.ratingsChecked === RATING_CHECK_ROWS && state.numericRatings === 0) {
-					throw noNumericRatings(fileName, columnNames[mapping.rating], state.ratingsChecked, state.firstRating);
-				}
-			}
-			if (Number.isNaN(value)) {
-				dropped.add(raw.trim() === '' ? 'missing rating' : 'rating is not a number', line, raw);
-				return;
-			}
-		}
-
-		let time = 0;
-		if (mapping.timestamp !== null) {
-			const raw = fields[mapping.timestamp];
-			time = parseTimestamp(raw);
-			if (Number.isNaN(time)) {
-				dropped.add(raw.trim() === '' ? 'missing timestamp' : 'invalid timestamp', line, raw);
-				return;
-			}
-		}
-
-		users.push(userIndex.indexOf(user));
-		items.push(itemIndex.indexOf(item));
-		values.push(value);
-		times?.push(time);
+		sink.accept(fields, line, fields.join(options.delimiter));
 	};
 
 	const summary = await streamRows(blob, fileName, options, onRow, hooks, 'parsing');
+	reader?.finish?.();
 
-	const { rowsRead, ratingsChecked, numericRatings, decimalCommas } = state;
+	const { rowsRead, ratingsChecked, numericRatings, decimalCommas, undatedDayMonth } = state;
 	const names = state.columnNames;
 	const ragged = state.firstRagged;
 	const firstRatingSeen = state.firstRating;
 
-	if (names === null) {
+	if (names === null || (reader !== null && rowsRead === 0)) {
 		throw new IngestError(`${fileName} is empty: choose a file with one interaction per line.`, { fileName });
 	}
 	if (rowsRead === 0) {
@@ -178,6 +236,12 @@ export async function parseRatings(
 	if (decimalCommas > 0) {
 		warnings.push(`${decimalCommas} ratings use a decimal comma (such as "3,5") and were read as decimals.`);
 	}
+	if (undatedDayMonth > 0) {
+		warnings.push(
+			`${undatedDayMonth} timestamps are dates such as 03/04/2015 whose day and month order is not set: ` +
+				'choose day-month-year or month-day-year to read them.'
+		);
+	}
 
 	return {
 		fileName,
@@ -185,6 +249,7 @@ export async function parseRatings(
 		items: items.toArray(),
 		values: values.toArray(),
 		times: times ? times.toArray() : null,
+		lines: lines.toArray(),
 		userIds: userIndex.ids,
 		itemIds: itemIndex.ids,
 		columnNames: names,
@@ -192,6 +257,23 @@ export async function parseRatings(
 		dropped: dropped.toList(),
 		warnings
 	};
+}
+
+/** Returns the reader for a non-delimited layout, or null for plain delimited rows. */
+function createLayoutReader(
+	layout: FileLayout,
+	options: ParseOptions,
+	fileName: string,
+	sink: LogicalRowSink
+): LayoutReader | null {
+	switch (layout) {
+		case 'netflix-blocks':
+			return createNetflixReader(options, sink);
+		case 'wide-matrix':
+			return createWideMatrixReader(options, fileName, sink);
+		default:
+			return null;
+	}
 }
 
 function noNumericRatings(
@@ -246,37 +328,6 @@ interface ReadState {
 	numericRatings: number;
 	firstRating: { line: number; value: string } | null;
 	decimalCommas: number;
-}
-
-/** Counts dropped rows by reason, keeping the first few examples of each. */
-class DropCounter {
-	private readonly byReason = new Map<string, DroppedRows>();
-
-	add(reason: string, line: number, value: string): void {
-		let entry = this.byReason.get(reason);
-		if (entry === undefined) {
-			entry = { reason, count: 0, examples: [] };
-			this.byReason.set(reason, entry);
-		}
-		entry.count++;
-		if (entry.examples.length < EXAMPLES_PER_REASON) entry.examples.push({ line, value });
-	}
-
-	countOf(reason: string): number {
-		return this.byReason.get(reason)?.count ?? 0;
-	}
-
-	/** Returns the earliest example across reasons. */
-	first(): { reason: string; line: number; value: string } | null {
-		let first: { reason: string; line: number; value: string } | null = null;
-		for (const entry of this.byReason.values()) {
-			const example = entry.examples[0];
-			if (example && (first === null || example.line < first.line)) first = { reason: entry.reason, ...example };
-		}
-		return first;
-	}
-
-	toList(): DroppedRows[] {
-		return [...this.byReason.values()];
-	}
+	/** Day-month dates dropped because no day/month order was chosen. */
+	undatedDayMonth: number;
 }

@@ -75,7 +75,11 @@ export async function streamRows(
 			newline = detected ?? '\n';
 			// Papa.Parser is the chunk-level parser that papaparse's own streamers
 			// use; it takes a fixed newline, unlike Papa.parse, which guesses it.
-			parser = new Papa.Parser({ delimiter: options.delimiter, newline: toPapaNewline(newline) });
+			parser = new Papa.Parser({
+				delimiter: options.delimiter,
+				newline: toPapaNewline(newline),
+				escapeChar: options.escapeChar ?? '"'
+			});
 		}
 
 		const result: CoreParseResult = parser.parse(text, 0, !isLast);

@@ -1,8 +1,11 @@
 /** Parsing of single cell values: numbers and timestamps. */
+import type { DateOrder } from './types';
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA_PATTERN = /^[+-]?\d+,\d+$/;
 const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** DD/MM/YYYY, MM-DD-YYYY, DD.MM.YYYY and the like, with an optional HH:MM or HH:MM:SS. */
+const DAY_MONTH_PATTERN = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /**
  * Parses a plain decimal number. Returns NaN for anything else, including the
@@ -24,25 +27,51 @@ export const MILLISECONDS_THRESHOLD = 1e11;
 
 /**
  * Parses a timestamp into epoch milliseconds: numbers below 1e11 are seconds,
- * larger ones milliseconds, and ISO 8601 dates go through Date.parse.
- * Returns NaN for any other value.
+ * larger ones milliseconds, ISO 8601 dates go through Date.parse, and
+ * DD/MM/YYYY-style dates are read in `dateOrder` as UTC.
+ * Returns NaN for any other value, and for day-month dates when `dateOrder` is null.
  */
-export function parseTimestamp(raw: string): number {
+export function parseTimestamp(raw: string, dateOrder: DateOrder | null = null): number {
 	const number = parseNumber(raw);
 	if (!Number.isNaN(number)) {
 		return number < MILLISECONDS_THRESHOLD ? number * 1000 : number;
 	}
 
-	// TODO: day-first and month-first dates (21-07-2015, 03/04/2015 10:15) are
-	// rejected as invalid, because one value cannot show which order it uses.
-	// Reading them needs a format chosen by the user.
 	const text = raw.trim();
-	return ISO_DATE_PATTERN.test(text) ? Date.parse(text) : NaN;
+	if (ISO_DATE_PATTERN.test(text)) return Date.parse(text);
+	return dateOrder === null ? NaN : parseDayMonthDate(text, dateOrder);
 }
 
-/** Tells whether a value reads as a timestamp: epoch seconds after 1973, epoch milliseconds, or an ISO date. */
+/** Parses DD/MM/YYYY or MM/DD/YYYY (any of '/', '-', '.'), with an optional time, as UTC. NaN when invalid. */
+export function parseDayMonthDate(text: string, dateOrder: DateOrder): number {
+	const match = DAY_MONTH_PATTERN.exec(text.trim());
+	if (match === null) return NaN;
+
+	const first = Number(match[1]);
+	const second = Number(match[3]);
+	const day = dateOrder === 'dmy' ? first : second;
+	const month = dateOrder === 'dmy' ? second : first;
+	const year = Number(match[4]);
+	const hours = match[5] === undefined ? 0 : Number(match[5]);
+	const minutes = match[6] === undefined ? 0 : Number(match[6]);
+	const seconds = match[7] === undefined ? 0 : Number(match[7]);
+	if (month < 1 || month > 12 || day < 1 || hours > 23 || minutes > 59 || seconds > 59) return NaN;
+
+	const time = Date.UTC(year, month - 1, day, hours, minutes, seconds);
+	// Date.UTC rolls 31/04 over to 1 May; a date that rolled over is invalid.
+	return new Date(time).getUTCDate() === day ? time : NaN;
+}
+
+/** Returns the two leading numbers of a DD/MM/YYYY-style date, or null for other values. */
+export function dayMonthParts(raw: string): [number, number] | null {
+	const match = DAY_MONTH_PATTERN.exec(raw.trim());
+	return match === null ? null : [Number(match[1]), Number(match[3])];
+}
+
+/** Tells whether a value reads as a timestamp: epoch seconds after 1973, epoch milliseconds, an ISO date or a DD/MM/YYYY-style date. */
 export function looksLikeTimestamp(raw: string): boolean {
 	const number = parseNumber(raw);
 	if (!Number.isNaN(number)) return Number.isInteger(number) && number >= 1e8;
-	return ISO_DATE_PATTERN.test(raw.trim());
+	const text = raw.trim();
+	return ISO_DATE_PATTERN.test(text) || DAY_MONTH_PATTERN.test(text);
 }

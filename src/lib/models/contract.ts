@@ -4,7 +4,7 @@
  * tensors in a {@link SavedModel}) and the runtime object ({@link FittedModel})
  * are kept apart, so configs round-trip through storage and models through files.
  */
-import type { FeedbackKind, Interactions } from '../data/types';
+import type { FeedbackKind, Interactions, ItemMetadata } from '../data/types';
 
 /** One documented hyperparameter; the UI builds its form and tooltips from this. */
 export interface HyperParameter {
@@ -43,11 +43,41 @@ export interface FitContext {
 export interface TrainData {
 	interactions: Interactions;
 	kind: FeedbackKind;
+	/** Titles, genres, tags and text per item; content-based models need it, others ignore it. */
+	items?: ItemMetadata | null;
 }
 
 /** A typed reason behind one recommendation; the UI draws it. */
 export type Explanation =
 	| { kind: 'popularity'; count: number; rank: number }
+	| { kind: 'random' }
+	| {
+			kind: 'baseline';
+			globalMean: number;
+			userBias: number;
+			itemBias: number;
+	  }
+	| {
+			kind: 'neighbours';
+			/** 'items': the user's own items similar to this one; 'users': similar users who rated this item. */
+			mode: 'items' | 'users';
+			/** Baseline the neighbours' deviations are added to (explicit mode), or 0 (implicit mode). */
+			baseline: number;
+			/** Exactly the neighbours used for the score, with similarity and the value that entered the score. */
+			neighbours: { index: number; similarity: number; value: number }[];
+			/** Set when the score fell back (no neighbours, unknown user), with the reason. */
+			fallback?: string;
+	  }
+	| {
+			kind: 'content';
+			/** Features shared by the item and the user's profile, with their contribution to the cosine score. */
+			features: { feature: string; weight: number }[];
+	  }
+	| {
+			kind: 'item-similarity';
+			/** EASE and similar item-item models: the user's items with their learned weights toward this item. */
+			contributions: { index: number; weight: number }[];
+	  }
 	| {
 			kind: 'latent-factors';
 			globalMean: number;

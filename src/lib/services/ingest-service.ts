@@ -1,76 +1,89 @@
 /**
- * What the ingest worker does: sniff files, then parse, validate and store a
- * dataset. Runs in a Web Worker; the page reaches it only through
- * src/lib/bridge/ingest.ts.
+ * What the ingest worker does: sniff files, parse them into a pending dataset,
+ * show its import report, and store it once the user accepts. Runs in a Web
+ * Worker; the page reaches it only through src/lib/bridge/ingest.ts.
  */
-import type { ColumnMapping, DatasetSummary, ParseOptions, Progress } from '../data/types';
+import type { ColumnMapping, DatasetSummary, ImportSettings, ParseOptions, Progress } from '../data/types';
+import { DEFAULT_IMPORT_SETTINGS } from '../data/types';
 import { sniffFile, type SniffResult } from '../data/sniff';
-import { parseRatings } from '../data/parse-ratings';
-import { parseItems } from '../data/parse-items';
-import { buildDataset } from '../data/build-dataset';
-import { deleteDataset, newDatasetId, saveDataset, sweepAbandonedDatasets } from '../storage/datasets';
+import { sweepAbandonedDatasets } from '../storage/datasets';
+import { PendingImport, type ImportPreview } from './pending-import';
+import type { FileSource } from './sources';
+import { sniffSource, type SourceSniff } from './sniff-source';
+import { describeDataset } from './explore-service';
+import type { DatasetStats } from '../explore/types';
 
 export interface ImportRequest {
 	name: string;
-	ratings: { blob: Blob; fileName: string; options: ParseOptions; mapping: ColumnMapping };
-	items?: { blob: Blob; fileName: string } | null;
+	ratings: FileSource & { options: ParseOptions; mapping: ColumnMapping };
+	items?: FileSource | null;
 }
 
 export interface IngestApi {
-	sniff(blob: Blob, fileName: string): Promise<SniffResult>;
+	/** Guesses the format of a file, or of each recognised entry of a zip archive. */
+	sniff(blob: Blob, fileName: string): Promise<SourceSniff>;
+	/** Parses the files into a pending dataset and returns its import report; nothing is stored yet. */
+	prepareImport(request: ImportRequest, settings: ImportSettings, onProgress: (progress: Progress) => void): Promise<ImportPreview>;
+	/** Rebuilds the pending dataset with other settings, without parsing again. */
+	rebuildImport(settings: ImportSettings): Promise<ImportPreview>;
+	/** Stores the pending dataset. */
+	commitImport(name: string, onProgress: (progress: Progress) => void): Promise<DatasetSummary>;
+	discardImport(): void;
+	/** prepareImport and commitImport in one step, with the default settings (used for the sample). */
 	importDataset(request: ImportRequest, onProgress: (progress: Progress) => void): Promise<DatasetSummary>;
 	/** Asks a running import to stop at its next checkpoint. */
 	cancel(): void;
 	sweepAbandoned(): Promise<number>;
+	/** Loads a stored dataset and computes its statistics for the Explore page. */
+	describe(datasetId: string): Promise<DatasetStats>;
 }
+
+export type { SniffResult, SourceSniff, ImportPreview };
 
 export function createIngestService(): IngestApi {
 	let controller: AbortController | null = null;
+	const pending = new PendingImport();
+
+	/** Starts a cancellable task, superseding any running one. */
+	function begin(): AbortSignal {
+		controller?.abort();
+		controller = new AbortController();
+		return controller.signal;
+	}
 
 	return {
-		sniff: (blob, fileName) => sniffFile(blob, fileName),
+		sniff: (blob, fileName) => sniffSource(blob, fileName),
+
+		prepareImport(request, settings, onProgress) {
+			return pending.prepare(request, settings, { signal: begin(), onProgress });
+		},
+
+		async rebuildImport(settings) {
+			return pending.rebuild(settings);
+		},
+
+		commitImport(name, onProgress) {
+			return pending.commit(name, { signal: begin(), onProgress });
+		},
+
+		discardImport() {
+			pending.discard();
+		},
 
 		async importDataset(request, onProgress) {
-			controller?.abort();
-			const current = new AbortController();
-			controller = current;
-			const signal = current.signal;
-
-			const ratings = await parseRatings(request.ratings.blob, request.ratings.fileName, request.ratings.options, request.ratings.mapping, {
-				signal,
-				onProgress
-			});
-			let items = null;
-			if (request.items) {
-				onProgress({ phase: 'reading item metadata', done: 0, total: 1 });
-				items = await parseItems(request.items.blob, request.items.fileName);
-			}
-			signal.throwIfAborted();
-
-			onProgress({ phase: 'building dataset', done: 0, total: 1 });
-			const sourceFiles = [request.ratings.fileName, ...(request.items ? [request.items.fileName] : [])];
-			const dataset = buildDataset(ratings, items, {
-				id: newDatasetId(),
-				name: request.name,
-				sourceFiles,
-				mapping: request.ratings.mapping
-			});
-			signal.throwIfAborted();
-
-			const summary = await saveDataset(dataset, (done, total) => onProgress({ phase: 'saving', done, total }));
-			if (controller === current) controller = null;
-			if (signal.aborted) {
-				// Cancelled while the last chunk was being written: the user asked for nothing to be kept.
-				await deleteDataset(summary.id);
-				signal.throwIfAborted();
-			}
-			return summary;
+			const signal = begin();
+			await pending.prepare(request, DEFAULT_IMPORT_SETTINGS, { signal, onProgress });
+			return pending.commit(request.name, { signal, onProgress });
 		},
 
 		cancel() {
 			controller?.abort();
 		},
 
-		sweepAbandoned: () => sweepAbandonedDatasets()
+		sweepAbandoned: () => sweepAbandonedDatasets(),
+
+		describe: (datasetId) => describeDataset(datasetId)
 	};
 }
+
+export { sniffFile };

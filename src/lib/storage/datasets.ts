@@ -13,8 +13,29 @@ import { describeStorageError } from './errors';
 /** Rows per stored chunk: 1M rows keep each put under ~8 MB. */
 export const CHUNK_ROWS = 1 << 20;
 
-/** Records still 'writing' after this long belong to an import that died. */
+/**
+ * Records still 'writing' after this long belong to an import that died. Used
+ * only where the Web Locks API is missing; with it, a record whose writer's
+ * lock is no longer held is abandoned at once.
+ */
 const ABANDONED_AFTER_MS = 60_000;
+
+const WRITE_LOCK_PREFIX = 'recommender-lab:writing:';
+
+/** Runs `task` holding a Web Lock named after the dataset, so other tabs can tell a live import from a dead one. */
+async function withWriteLock<T>(datasetId: string, task: () => Promise<T>): Promise<T> {
+	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+	if (!locks) return task();
+	return locks.request(WRITE_LOCK_PREFIX + datasetId, task);
+}
+
+async function heldWriteLocks(): Promise<Set<string> | null> {
+	const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+	if (!locks) return null;
+	const snapshot = await locks.query();
+	const names = [...(snapshot.held ?? []), ...(snapshot.pending ?? [])].map((lock) => lock.name ?? '');
+	return new Set(names.filter((name) => name.startsWith(WRITE_LOCK_PREFIX)).map((name) => name.slice(WRITE_LOCK_PREFIX.length)));
+}
 
 export function summarize(dataset: Dataset): DatasetSummary {
 	const { interactions, ids: _ids, items, ...rest } = dataset;
@@ -44,6 +65,10 @@ function columnsOf(interactions: Interactions): [ColumnName, Int32Array | Float3
  * header to 'complete'. On failure everything written so far is removed.
  */
 export async function saveDataset(dataset: Dataset, onProgress?: (done: number, total: number) => void): Promise<DatasetSummary> {
+	return withWriteLock(dataset.id, () => writeDataset(dataset, onProgress));
+}
+
+async function writeDataset(dataset: Dataset, onProgress?: (done: number, total: number) => void): Promise<DatasetSummary> {
 	const db = await openLabDatabase();
 	const summary = summarize(dataset);
 	const rows = summary.numInteractions;
@@ -64,6 +89,7 @@ export async function saveDataset(dataset: Dataset, onProgress?: (done: number, 
 		await db.put('datasetExtras', { datasetId: dataset.id, ids: dataset.ids, items: dataset.items });
 		const total = chunkCount * columns.length;
 		let done = 0;
+		onProgress?.(done, total);
 		for (let index = 0; index < chunkCount; index++) {
 			const start = index * CHUNK_ROWS;
 			const end = Math.min(rows, start + CHUNK_ROWS);
@@ -176,7 +202,10 @@ export async function renameDataset(id: string, name: string): Promise<void> {
 export async function sweepAbandonedDatasets(now = Date.now()): Promise<number> {
 	const db = await openLabDatabase();
 	const records = await db.getAll('datasets');
-	const abandoned = records.filter((r) => r.status === 'writing' && now - r.updatedAt > ABANDONED_AFTER_MS);
+	const live = await heldWriteLocks();
+	const abandoned = records.filter(
+		(record) => record.status === 'writing' && (live ? !live.has(record.summary.id) : now - record.updatedAt > ABANDONED_AFTER_MS)
+	);
 	for (const record of abandoned) await removeDatasetData(record.summary.id);
 	return abandoned.length;
 }

@@ -68,6 +68,19 @@ describe.each(testBackends)('UnsortedSegmentSum on %s', (backendName) => {
 		tf.dispose([table, indices, rows, columns, referenceRows, referenceColumns]);
 	});
 
+	it('leaves no tensors behind in a gather gradient', async () => {
+		await useTestBackend(backendName);
+		registerEmbeddingKernels();
+		const table = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+		const indices = tf.tensor1d([2, 0, 2], 'int32');
+		const before = tf.memory().numTensors;
+		const gradient = tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, indices)))(table);
+		expect(Array.from(await gradient.data())).toEqual([1, 1, 0, 0, 2, 2]);
+		gradient.dispose();
+		expect(tf.memory().numTensors).toBe(before);
+		tf.dispose([table, indices]);
+	});
+
 	it('registers idempotently', async () => {
 		await useTestBackend(backendName);
 		const before = tf.getKernel('UnsortedSegmentSum', backendName);

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { biasedMfSpec } from '../models/biased-mf';
@@ -27,6 +28,18 @@ function rewrite(bytes: Uint8Array, edit: (entries: Record<string, Uint8Array>, 
 }
 
 describe('model file', () => {
+	it('encodes and decodes without leaking tensors', async () => {
+		await useTestBackend('cpu');
+		const model = await biasedMfSpec.fit({ interactions: tinyTrain, kind: 'explicit' }, { factors: 2, epochs: 3, batchSize: 8 }, { seed: 1 });
+		const saved = await model.save();
+		const before = tf.memory().numTensors;
+		const bytes = await encodeModelFile(saved, extra);
+		await decodeModelFile(bytes);
+		await expect(decodeModelFile(new Uint8Array([1, 2, 3]))).rejects.toThrow();
+		expect(tf.memory().numTensors).toBe(before);
+		model.dispose();
+	});
+
 	it('round-trips to identical scores', async () => {
 		await useTestBackend('cpu');
 		const model = await biasedMfSpec.fit({ interactions: tinyTrain, kind: 'explicit' }, { factors: 2, epochs: 3, batchSize: 8 }, { seed: 1 });
