@@ -6,6 +6,10 @@
  * sample dataset at install, then serves them cache-first, so every page works
  * offline after one visit. Navigations fall back to the cached index.html
  * (the app is a single-page app built by adapter-static).
+ *
+ * A new version installs in the background and waits: the page announces it
+ * and sends SKIP_WAITING only when the user agrees (and no training runs), so
+ * a running task never has its code swapped underneath it.
  */
 import { build, files, prerendered, version } from '$service-worker';
 
@@ -18,9 +22,12 @@ sw.addEventListener('install', (event) => {
 		(async () => {
 			const cache = await caches.open(CACHE);
 			await cache.addAll(ASSETS);
-			await sw.skipWaiting();
 		})()
 	);
+});
+
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });
 
 sw.addEventListener('activate', (event) => {

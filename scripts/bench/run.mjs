@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The benchmark: serves the built app on 127.0.0.1, opens its Benchmark page in
-// headless Chromium (real workers, automatically chosen backend), runs biased
-// MF on MovieLens 100K's predefined folds u1..u5, and writes
+// headless Chromium (real workers, automatically chosen backend), runs every
+// model the page lists on each suite below whose files exist, and writes
 // bench/results/latest.json. Needs `npm run build` first (`npm run bench` does it).
-// Environment: RECLAB_DATA_DIR (default ../shared/data), CHROMIUM_PATH, BENCH_PORT.
+// Environment: RECLAB_DATA_DIR (default ../shared/data), CHROMIUM_PATH, BENCH_PORT (default 4174),
+// BENCH_MODELS (comma-separated model ids; default all), BENCH_SUITES (comma-separated suite ids; default all),
+// BENCH_SUITE_TIMEOUT_MIN (default 240).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { chromium } from 'playwright-core';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = resolve(process.env.RECLAB_DATA_DIR ?? resolve(root, '../shared/data'));
 const port = Number(process.env.BENCH_PORT ?? 4174);
+const suiteTimeoutMs = Number(process.env.BENCH_SUITE_TIMEOUT_MIN ?? 240) * 60_000;
 const chromiumArgs = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -25,62 +28,134 @@ const chromiumArgs = [
 	'--disable-sync'
 ];
 
-const folds = ['u1', 'u2', 'u3', 'u4', 'u5'];
-const foldFiles = folds.flatMap((fold) => [`${fold}.base`, `${fold}.test`].map((name) => resolve(dataDir, 'ml-100k', name)));
-const missing = foldFiles.filter((file) => !existsSync(file));
-if (missing.length > 0) {
-	console.error(`Benchmark skipped: MovieLens 100K folds not found (${missing[0]}). Set RECLAB_DATA_DIR to the folder holding ml-100k/.`);
-	process.exit(0);
-}
+// Each suite: the files the page gets, and the dataset and protocol names the records carry.
+// The page picks the split from the file names: NAME.base/NAME.test pairs are predefined folds,
+// u.data gets leave-last-out and other ratings files a seeded random 80/20 split.
+const ml100k = (name) => resolve(dataDir, 'ml-100k', name);
+const suites = [
+	{
+		id: 'ml-100k-folds',
+		dataset: 'ml-100k',
+		protocol: 'predefined folds u1..u5 (u*.base / u*.test)',
+		files: ['u1', 'u2', 'u3', 'u4', 'u5'].flatMap((fold) => [ml100k(`${fold}.base`), ml100k(`${fold}.test`)]),
+		items: ml100k('u.item')
+	},
+	{
+		id: 'ml-100k-leave-last-out',
+		dataset: 'ml-100k',
+		protocol: 'leave-last-out per user by timestamp (u.data; users with ≥ 2 ratings; ties to the later row)',
+		files: [ml100k('u.data')],
+		items: ml100k('u.item')
+	},
+	{
+		id: 'ml-latest-small-random',
+		dataset: 'ml-latest-small',
+		protocol: 'random 80/20 split of ratings.csv (seed 42)',
+		files: [resolve(dataDir, 'ml-latest-small', 'ratings.csv')],
+		items: resolve(dataDir, 'ml-latest-small', 'movies.csv')
+	}
+];
+const requestedSuites = process.env.BENCH_SUITES?.split(',');
+const requestedModels = process.env.BENCH_MODELS?.split(',');
+
 if (!existsSync(resolve(root, 'build/index.html'))) {
 	console.error('build/ is missing: run `npm run build` first (or `npm run bench`, which builds).');
 	process.exit(1);
 }
 
-const server = spawn(process.execPath, [resolve(root, 'scripts/serve.mjs'), '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+// Serve a private copy of build/, because other work in this tree (e2e runs) may rebuild build/ while the benchmark runs for hours.
+const servedDir = resolve(root, `bench/out/app-${process.pid}`);
+cpSync(resolve(root, 'build'), servedDir, { recursive: true });
+const server = spawn(process.execPath, [resolve(root, 'scripts/serve.mjs'), '--port', String(port), '--dir', servedDir], {
+	cwd: root,
+	stdio: ['ignore', 'pipe', 'inherit']
+});
 await new Promise((resolveStart) => server.stdout.once('data', resolveStart));
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 const records = [];
+const comparisons = [];
+const skipped = [];
+
+/** Unchecks the models not in BENCH_MODELS and returns the ids that stay checked. */
+async function chooseModels(page) {
+	await page.locator('[data-testid^="bench-model-"]').first().waitFor({ state: 'attached', timeout: 60_000 });
+	const ids = [];
+	for (const box of await page.locator('[data-testid^="bench-model-"]').all()) {
+		const id = (await box.getAttribute('data-testid')).slice('bench-model-'.length);
+		if (requestedModels && !requestedModels.includes(id)) await box.uncheck();
+		else ids.push(id);
+	}
+	return ids;
+}
+
+async function runSuite(page, suite) {
+	await page.goto(`http://127.0.0.1:${port}/bench`);
+	const modelIds = await chooseModels(page);
+	const files = existsSync(suite.items) ? [...suite.files, suite.items] : suite.files;
+	await page.getByTestId('bench-files').setInputFiles(files);
+	console.log(`${suite.id}: ${modelIds.length} models (${modelIds.join(', ')}) on ${suite.files.length} files${files.length > suite.files.length ? ' with item metadata' : ''}`);
+	await page.getByTestId('bench-run').click();
+
+	const started = Date.now();
+	const done = page.getByTestId('bench-json').or(page.getByTestId('bench-error'));
+	while (!(await done.count())) {
+		if (Date.now() - started > suiteTimeoutMs) throw new Error(`${suite.id} timed out after ${suiteTimeoutMs / 60_000} min`);
+		await page.waitForTimeout(30_000);
+		const status = await page.getByTestId('bench-progress').textContent().catch(() => null);
+		if (status) console.log(`  ${Math.round((Date.now() - started) / 1000)} s: ${status}`);
+	}
+	const error = await page.getByTestId('bench-error').textContent({ timeout: 1000 }).catch(() => null);
+	if (error) throw new Error(`${suite.id} failed: ${error}`);
+	const output = JSON.parse(await page.getByTestId('bench-json').textContent());
+	for (const record of output.records) records.push({ ...record, dataset: suite.dataset, protocol: suite.protocol });
+	for (const comparison of output.comparisons) comparisons.push({ ...comparison, dataset: suite.dataset, protocol: suite.protocol });
+}
+
 try {
 	const page = await browser.newPage();
-	const models = (process.env.BENCH_MODELS ?? 'biased-mf,popularity').split(',');
-	for (const model of models) {
-		await page.goto(`http://127.0.0.1:${port}/bench`);
-		await page.getByTestId('bench-files').setInputFiles(foldFiles);
-		await page.getByTestId('bench-model').selectOption(model);
-		await page.getByTestId('bench-run').click();
-		const json = page.getByTestId('bench-json').or(page.getByTestId('bench-error'));
-		await json.waitFor({ state: 'attached', timeout: 30 * 60_000 });
-		const error = await page.getByTestId('bench-error').textContent().catch(() => null);
-		if (error) throw new Error(`Benchmark failed for ${model}: ${error}`);
-		for (const record of JSON.parse(await page.getByTestId('bench-json').textContent())) {
-			records.push({ ...record, dataset: 'ml-100k', protocol: 'predefined folds u1..u5 (u*.base / u*.test)' });
+	for (const suite of suites) {
+		if (requestedSuites && !requestedSuites.includes(suite.id)) continue;
+		const missing = suite.files.filter((file) => !existsSync(file));
+		if (missing.length > 0) {
+			const message = `${suite.id} skipped: ${missing[0]} not found. Set RECLAB_DATA_DIR to the folder holding ${dirname(missing[0]).split('/').pop()}/.`;
+			console.error(message);
+			skipped.push(message);
+			continue;
 		}
+		await runSuite(page, suite);
 	}
 } finally {
 	await browser.close();
 	server.kill();
+	rmSync(servedDir, { recursive: true, force: true });
 }
 
-// Means over folds of every metric a model reports (ranking metrics for all models, RMSE/MAE for rating predictors).
+// Means over folds per dataset × protocol × model of every metric the model reports.
 const summary = {};
 for (const record of records) {
-	const entry = (summary[record.model] ??= { folds: 0, metrics: {}, fitSeconds: 0, scoreSeconds: 0, backend: record.backend });
+	const key = `${record.dataset} | ${record.protocol} | ${record.model}`;
+	if (record.error !== undefined) {
+		summary[key] = { error: record.error };
+		continue;
+	}
+	const entry = (summary[key] ??= { folds: 0, metrics: {}, fitSeconds: 0, scoreSeconds: 0, backend: record.backend, candidates: record.candidateLabel });
+	if (entry.error !== undefined) continue;
 	entry.folds++;
-	for (const [key, value] of Object.entries(record.metrics)) entry.metrics[key] = (entry.metrics[key] ?? 0) + value;
+	for (const [metric, value] of Object.entries(record.metrics)) entry.metrics[metric] = (entry.metrics[metric] ?? 0) + value;
 	entry.fitSeconds += record.fitSeconds;
 	entry.scoreSeconds += record.scoreSeconds;
 }
 for (const entry of Object.values(summary)) {
-	for (const key of Object.keys(entry.metrics)) entry.metrics[key] /= entry.folds;
+	if (entry.error !== undefined) continue;
+	for (const metric of Object.keys(entry.metrics)) entry.metrics[metric] /= entry.folds;
 	entry.fitSeconds /= entry.folds;
 	entry.scoreSeconds /= entry.folds;
 }
 
 function describeMetrics(metrics) {
 	return Object.entries(metrics)
-		.map(([key, value]) => `${key} ${value.toFixed(4)}`)
+		.map(([metric, value]) => `${metric} ${value.toFixed(4)}`)
 		.join(' ');
 }
 
@@ -88,15 +163,16 @@ const output = {
 	date: new Date().toISOString(),
 	machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
 	browser: `Chromium ${browser.version()}`,
+	skipped,
 	records,
-	mean: summary
+	mean: summary,
+	comparisons
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
 writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(output, null, 2) + '\n');
-for (const record of records) {
-	console.log(`${record.model} ${record.fold}: ${describeMetrics(record.metrics)} fit ${record.fitSeconds.toFixed(2)} s score ${record.scoreSeconds.toFixed(2)} s on ${record.backend}`);
+for (const [key, entry] of Object.entries(summary)) {
+	if (entry.error !== undefined) console.log(`${key}: failed: ${entry.error}`);
+	else console.log(`${key} (${entry.folds} folds): ${describeMetrics(entry.metrics)} fit ${entry.fitSeconds.toFixed(2)} s score ${entry.scoreSeconds.toFixed(2)} s on ${entry.backend}`);
 }
-for (const [model, entry] of Object.entries(summary)) {
-	console.log(`${model} mean over ${entry.folds} folds: ${describeMetrics(entry.metrics)} fit ${entry.fitSeconds.toFixed(2)} s score ${entry.scoreSeconds.toFixed(2)} s`);
-}
+for (const message of skipped) console.log(message);
 console.log('Wrote bench/results/latest.json');

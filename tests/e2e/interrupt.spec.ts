@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** Counts records in the app's IndexedDB stores, from inside the page. */
 async function countStored(page: import('@playwright/test').Page): Promise<{ datasets: number; chunks: number }> {
@@ -27,6 +28,7 @@ test('closing the page while a dataset is saved leaves nothing behind', async ({
 	const lines = ['user,item,rating'];
 	for (let row = 0; row < 4_000_000; row++) lines.push(`u${row % 50_000},i${Math.floor(row / 50_000)},${1 + (row % 5)}`);
 	const path = testInfo.outputPath('large.csv');
+	mkdirSync(dirname(path), { recursive: true });
 	writeFileSync(path, lines.join('\n') + '\n');
 
 	const page = await context.newPage();
@@ -45,6 +47,7 @@ test('closing the page while a dataset is saved leaves nothing behind', async ({
 	// The startup sweep removes the half-written dataset once no tab holds its write lock.
 	await expect.poll(() => countStored(reopened), { timeout: 30_000 }).toEqual({ datasets: 0, chunks: 0 });
 	console.log(`stored while writing: ${JSON.stringify(during)}`);
+	rmSync(path);
 });
 
 test('cancelling training keeps the page usable and saves no model', async ({ page }) => {

@@ -4,7 +4,7 @@
  * column shows its label and count.
  */
 import * as d3 from 'd3';
-import { CHART_COLOR, createFrame, createTooltip, drawGrid, formatCount, labelAxes, type ChartSize } from './frame';
+import { CHART_COLOR, countTicks, createFrame, createTooltip, drawGrid, formatCount, labelAxes, type ChartSize } from './frame';
 
 export interface Bar {
 	label: string;
@@ -22,10 +22,18 @@ export interface BarChartOptions extends ChartSize {
 const MARGIN = { top: 32, right: 16, bottom: 52, left: 64 };
 /** Above this many bars only every n-th x label is drawn, so labels do not overlap. */
 const MAX_X_LABELS = 16;
+/** Estimated width of one character of a 10px axis label, in viewBox units. */
+const LABEL_CHAR_WIDTH = 6;
 
 export function renderBarChart(element: SVGSVGElement, bars: Bar[], options: BarChartOptions): void {
 	const { width, height, title, xLabel, yLabel, unit } = options;
-	const frame = createFrame(element, title, options, MARGIN);
+	const labelEvery = Math.ceil(bars.length / MAX_X_LABELS);
+	const longestLabel = Math.max(0, ...bars.map((bar) => bar.label.length));
+	// Labels wider than their slot are turned by 40°, and the margin below grows to fit them.
+	const slotWidth = ((width - MARGIN.left - MARGIN.right) / Math.max(1, bars.length)) * labelEvery;
+	const rotate = longestLabel * LABEL_CHAR_WIDTH > slotWidth;
+	const margin = rotate ? { ...MARGIN, bottom: MARGIN.bottom + Math.round(longestLabel * LABEL_CHAR_WIDTH * 0.64) - 8 } : MARGIN;
+	const frame = createFrame(element, title, options, margin);
 
 	const x = d3
 		.scaleBand<string>()
@@ -39,17 +47,18 @@ export function renderBarChart(element: SVGSVGElement, bars: Bar[], options: Bar
 		.nice()
 		.range([frame.bottom, frame.top]);
 
-	drawGrid(frame, y, y.ticks(5));
-	const labelEvery = Math.ceil(bars.length / MAX_X_LABELS);
+	const yTicks = countTicks(y, 5);
+	drawGrid(frame, y, yTicks.values);
 	const xAxis = d3
 		.axisBottom(x)
 		.tickValues(bars.filter((_, index) => index % labelEvery === 0).map((bar) => bar.label))
 		.tickSizeOuter(0);
-	frame.svg.append('g').attr('transform', `translate(0,${frame.bottom})`).call(xAxis);
+	const xAxisGroup = frame.svg.append('g').attr('transform', `translate(0,${frame.bottom})`).call(xAxis);
+	if (rotate) xAxisGroup.selectAll('text').attr('text-anchor', 'end').attr('dx', '-0.5em').attr('dy', '0.3em').attr('transform', 'rotate(-40)');
 	frame.svg
 		.append('g')
 		.attr('transform', `translate(${frame.left},0)`)
-		.call(d3.axisLeft(y).ticks(5, '~s'));
+		.call(d3.axisLeft(y).tickValues(yTicks.values).tickFormat(yTicks.format));
 	labelAxes(frame, xLabel, yLabel, height);
 
 	frame.svg

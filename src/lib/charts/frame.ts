@@ -33,6 +33,13 @@ export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-s
 
 export const formatCount = d3.format(',');
 
+/** Whole-number ticks of a count scale, formatted as 2,000 below ten thousand and as 20k above. */
+export function countTicks(scale: d3.ScaleContinuousNumeric<number, number>, count: number): { values: number[]; format: (value: d3.NumberValue) => string } {
+	const max = scale.domain()[1];
+	const format = max >= 10_000 ? d3.format('~s') : d3.format(',~g');
+	return { values: scale.ticks(count).filter((tick) => Number.isInteger(tick)), format: (value) => format(value) };
+}
+
 /** Clears the <svg> and sets it up as an image named `title`, with the title drawn above the plot. */
 export function createFrame(element: SVGSVGElement, title: string, size: ChartSize, margin: Margin): Frame {
 	const svg = d3

@@ -4,7 +4,7 @@
  * an <svg>. Hovering reads off the nearest sampled rank.
  */
 import * as d3 from 'd3';
-import { CHART_COLOR, CHART_FILL, createFrame, createTooltip, drawGrid, formatCount, labelAxes, type ChartSize } from './frame';
+import { CHART_COLOR, CHART_FILL, countTicks, createFrame, createTooltip, drawGrid, formatCount, labelAxes, type ChartSize } from './frame';
 
 export interface RankPoint {
 	rank: number;
@@ -37,10 +37,11 @@ export function renderLongTail(element: SVGSVGElement, points: RankPoint[], opti
 		.range([frame.bottom, frame.top]);
 
 	drawGrid(frame, y, y.ticks(5).filter((tick) => Number.isInteger(Math.log10(tick))));
-	frame.svg
-		.append('g')
-		.attr('transform', `translate(0,${frame.bottom})`)
-		.call(d3.axisBottom(x).ticks(logX ? 6 : 8, '~s'));
+	// Ranks read as 500 or 2,500 rather than 0.5k; a log axis labels its powers of ten.
+	const rankAxis = d3.axisBottom(x);
+	if (logX) rankAxis.ticks(6, '~s');
+	else rankAxis.tickValues(countTicks(x, 8).values).tickFormat(countTicks(x, 8).format);
+	frame.svg.append('g').attr('transform', `translate(0,${frame.bottom})`).call(rankAxis);
 	frame.svg
 		.append('g')
 		.attr('transform', `translate(${frame.left},0)`)
@@ -94,7 +95,7 @@ function attachRankHover(
 			const [pointerX] = d3.pointer(event, svg.node());
 			const rank = x.invert(pointerX);
 			const index = Math.min(points.length - 1, bisect(points, rank));
-			// The step curve holds each sampled count until the next sample, so read the sample at or before the pointer.
+			// The step curve keeps each sampled count until the next sample, so the tooltip reads the sample at or before the pointer.
 			const point = points[index].rank > rank && index > 0 ? points[index - 1] : points[index];
 			focus.attr('display', null).attr('cx', x(point.rank)).attr('cy', y(point.count));
 			tooltip.show(x(point.rank), y(point.count), `rank ${formatCount(point.rank)}: ${formatCount(point.count)} interactions`);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ColumnMapping, ParseOptions } from './types';
+import type { ColumnMapping, ImportSettings, ParseOptions } from './types';
+import { DEFAULT_IMPORT_SETTINGS } from './types';
 import { buildDataset, detectScale } from './build-dataset';
 import type { ParsedItems } from './parse-items';
 import { parseRatings } from './parse-ratings';
-import { textBlob } from './test-support';
+import { rejectionOf, textBlob } from './test-support';
 
 const options: ParseOptions = { delimiter: ',', hasHeader: true, encoding: 'utf-8' };
 const withTime: ColumnMapping = { user: 0, item: 1, rating: 2, timestamp: 3 };
@@ -101,5 +102,62 @@ describe('buildDataset item metadata', () => {
 		expect(dataset.interactions.numItems).toBe(2);
 		expect(dataset.interactions.times).toBeNull();
 		expect(dataset.createdAt).toBeGreaterThanOrEqual(before);
+	});
+});
+
+describe('buildDataset value settings', () => {
+	const text = 'u,i,plays\n1,a,1\n1,b,5\n2,a,12\n2,c,0\n3,b,30\n';
+	const settingsWith = (changes: Partial<ImportSettings>): ImportSettings => ({ ...DEFAULT_IMPORT_SETTINGS, ...changes });
+
+	async function buildWith(settings: ImportSettings) {
+		const ratings = await parseRatings(textBlob(text), 'plays.csv', options, withoutTime);
+		return buildDataset(ratings, null, { id: 't', name: 'T', sourceFiles: ['plays.csv'], mapping: withoutTime }, settings);
+	}
+
+	it('drops values outside the range', async () => {
+		const dataset = await buildWith(settingsWith({ valueRange: { min: 1, max: 20 } }));
+
+		// 0 (line 5) and 30 (line 6) fall outside 1..20.
+		expect(dataset.report.dropped).toEqual([
+			{
+				reason: 'value outside the chosen range',
+				count: 2,
+				examples: [
+					{ line: 5, value: '0' },
+					{ line: 6, value: '30' }
+				]
+			}
+		]);
+		expect(dataset.ids.itemIds).toEqual(['a', 'b']);
+		expect(dataset.ids.userIds).toEqual(['1', '2']);
+	});
+
+	it('keeps positives at the threshold as 1', async () => {
+		const dataset = await buildWith(settingsWith({ positiveThreshold: 5 }));
+
+		// 1 and 0 are below 5; 5, 12 and 30 become 1.
+		expect(dataset.kind).toBe('implicit');
+		expect(dataset.report.dropped[0]).toMatchObject({ reason: 'below the positive threshold', count: 2 });
+		expect([...dataset.interactions.values]).toEqual([1, 1, 1]);
+		expect(dataset.report.settings?.positiveThreshold).toBe(5);
+	});
+
+	it('ignores the threshold for explicit feedback', async () => {
+		const dataset = await buildWith(settingsWith({ feedback: 'explicit', positiveThreshold: 5 }));
+
+		expect(dataset.report.dropped).toEqual([]);
+		expect(dataset.report.warnings).toContain('The positive threshold was ignored, because it applies to implicit feedback only.');
+	});
+
+	it('repeats the k-core filter until stable', async () => {
+		// Round 1 drops user 3 (1 row), then items b and c, which have one row each (2 rows).
+		// Users 1 and 2 are then left with one row each, so round 2 drops them (2 rows).
+		const error = await rejectionOf(buildWith(settingsWith({ minUserInteractions: 2, minItemInteractions: 2 })));
+
+		expect(error.message).toBe(
+			'plays.csv: no interactions are left after the import settings (5 rows read; dropped: ' +
+				'3 × user has fewer than 2 interactions (k-core); 2 × item has fewer than 2 interactions (k-core)). ' +
+				'Lower the minimum interactions per user or item, or widen the value range.'
+		);
 	});
 });

@@ -1,11 +1,23 @@
 /**
- * Turns parsed interactions (and optional item metadata) into a Dataset:
- * merges duplicate user–item pairs, detects explicit or implicit feedback and
- * the rating scale, joins metadata by external item id, and fills the report.
+ * Turns parsed interactions (and optional item metadata) into a Dataset by
+ * applying the import settings in a fixed order: value conventions, value
+ * range, feedback kind, positive threshold, binary values, duplicate merging,
+ * then the k-core filter. Users and items left without interactions are
+ * removed and the indices re-densified. Every step is recorded in the report.
  */
-import type { ColumnMapping, Dataset, FeedbackKind, ItemMetadata, RatingScale } from './types';
+import type { ColumnMapping, Dataset, FeedbackKind, ImportReport, ImportSettings, Interactions, RatingScale } from './types';
+import { DEFAULT_IMPORT_SETTINGS } from './types';
 import type { ParsedRatings } from './parse-ratings';
 import type { ParsedItems } from './parse-items';
+import { normaliseHeaderName } from './column-roles';
+import { applyValueSettings, COUNT_COLUMN_NAMES, detectConventions } from './conventions';
+import { DropCounter } from './drop-counter';
+import { mergeDuplicates } from './duplicates';
+import { IngestError } from './errors';
+import { joinItems } from './join-items';
+import { applyKCore } from './k-core';
+import { findSuspiciousIds } from './suspicious-ids';
+import { countKept, createWorkingRows, lineOf, type WorkingRows } from './working-rows';
 
 export interface DatasetInfo {
 	id: string;
@@ -19,30 +31,71 @@ const MAX_SCALE_VALUES = 21;
 /** Explicit scales lie within ±this bound; counts and play times usually exceed it. */
 const MAX_SCALE_MAGNITUDE = 10;
 
-/** Builds a Dataset from parsed interactions and optional item metadata. */
-export function buildDataset(ratings: ParsedRatings, items: ParsedItems | null, info: DatasetInfo): Dataset {
+/**
+ * Builds a Dataset from parsed interactions, optional item metadata and the
+ * user's settings. Throws an IngestError when the settings leave no interactions.
+ */
+export function buildDataset(
+	ratings: ParsedRatings,
+	items: ParsedItems | null,
+	info: DatasetInfo,
+	settings: ImportSettings = DEFAULT_IMPORT_SETTINGS
+): Dataset {
 	const warnings = [...ratings.warnings];
-	const numUsers = ratings.userIds.length;
-	const numItems = ratings.itemIds.length;
+	const dropped = new DropCounter(ratings.dropped);
+	const rows = createWorkingRows(ratings);
+	const hasRatingColumn = info.mapping.rating !== null;
+	const ratingName = hasRatingColumn ? (ratings.columnNames[info.mapping.rating ?? 0] ?? '') : '';
+	const countColumn = COUNT_COLUMN_NAMES.has(normaliseHeaderName(ratingName));
 
-	const keep = findRowsToKeep(ratings, numUsers, numItems);
-	const rowsKept = countKept(keep);
-	const duplicatesMerged = ratings.users.length - rowsKept;
-	if (duplicatesMerged > 0) {
-		const order = ratings.times ? 'latest timestamp' : 'last row in the file';
-		warnings.push(`${duplicatesMerged} repeated user–item pairs were merged, keeping the ${order}.`);
-	}
+	// Hints look at the file's values before any setting changes them.
+	const hints = hasRatingColumn
+		? detectConventions(rows.values, rows.keep, settings, countColumn)
+		: { suggested: {}, warnings: [] };
+	warnings.push(...hints.warnings);
 
-	const interactions = {
-		users: compact(ratings.users, keep, rowsKept, (length) => new Int32Array(length)),
-		items: compact(ratings.items, keep, rowsKept, (length) => new Int32Array(length)),
-		values: compact(ratings.values, keep, rowsKept, (length) => new Float32Array(length)),
-		times: ratings.times ? compact(ratings.times, keep, rowsKept, (length) => new Float64Array(length)) : null,
-		numUsers,
-		numItems
+	// Value settings.
+	const detectedKind = detectKind(rows, hasRatingColumn && !countColumn, settings.minusOneMeans === 'unrated');
+	const kind = applyValueSettings(rows, settings, detectedKind, dropped, warnings);
+
+	// Duplicates.
+	const duplicatesMerged = mergeDuplicates(rows, settings.duplicates);
+	if (duplicatesMerged > 0) warnings.push(describeMerge(duplicatesMerged, settings, rows.times !== null));
+
+	// k-core filter.
+	const minUser = settings.minUserInteractions;
+	const minItem = settings.minItemInteractions;
+	applyKCore(rows, minUser, minItem, (row, side) => {
+		const reason =
+			side === 'user'
+				? `user has fewer than ${minUser} interactions (k-core)`
+				: `item has fewer than ${minItem} interactions (k-core)`;
+		dropped.add(reason, lineOf(rows, row), `user ${ratings.userIds[rows.users[row]]}, item ${ratings.itemIds[rows.items[row]]}`);
+	});
+
+	const rowsKept = countKept(rows.keep);
+	if (rowsKept === 0) throw noRowsLeft(ratings, dropped);
+	const { interactions, userIds, itemIds } = compactRows(rows, rowsKept, ratings.userIds, ratings.itemIds);
+	const scale = kind === 'explicit' ? measureScale(interactions.values) : null;
+
+	const report: ImportReport = {
+		rowsRead: ratings.rowsRead,
+		rowsKept,
+		dropped: dropped.toList(),
+		duplicatesMerged,
+		duplicatePolicy: settings.duplicates,
+		suspiciousIds: findSuspicious(userIds, itemIds, warnings),
+		settings: structuredClone(settings),
+		warnings
 	};
-	const { kind, scale } = detectScale(interactions.values, info.mapping.rating !== null);
-	const metadata = items ? joinItems(ratings.itemIds, items, warnings) : null;
+	if (Object.keys(hints.suggested).length > 0) report.suggestedSettings = hints.suggested;
+
+	let metadata = null;
+	if (items) {
+		const joined = joinItems(itemIds, items, warnings);
+		metadata = joined.metadata;
+		report.unmatchedMetadata = joined.unmatched;
+	}
 
 	return {
 		id: info.id,
@@ -50,82 +103,127 @@ export function buildDataset(ratings: ParsedRatings, items: ParsedItems | null, 
 		kind,
 		scale,
 		interactions,
-		ids: { userIds: ratings.userIds, itemIds: ratings.itemIds },
+		ids: { userIds, itemIds },
 		items: metadata,
 		sourceFiles: info.sourceFiles,
 		mapping: info.mapping,
-		report: {
-			rowsRead: ratings.rowsRead,
-			rowsKept,
-			dropped: ratings.dropped,
-			duplicatesMerged,
-			warnings
-		},
+		report,
 		createdAt: Date.now()
 	};
 }
 
-/**
- * Marks the one row to keep for each user–item pair: the latest by timestamp,
- * or the later row on ties and in files without timestamps.
- * A counting sort buckets rows by user. Then one pass per user with an
- * item-indexed table finds repeats, so time and memory stay linear in rows plus items.
- */
-function findRowsToKeep(ratings: ParsedRatings, numUsers: number, numItems: number): Uint8Array {
-	const rowCount = ratings.users.length;
-	const keep = new Uint8Array(rowCount).fill(1);
-
-	const userStart = new Int32Array(numUsers + 1);
-	for (let row = 0; row < rowCount; row++) userStart[ratings.users[row] + 1]++;
-	for (let user = 0; user < numUsers; user++) userStart[user + 1] += userStart[user];
-	const rowsByUser = new Int32Array(rowCount);
-	const fill = userStart.slice(0, numUsers);
-	for (let row = 0; row < rowCount; row++) rowsByUser[fill[ratings.users[row]]++] = row;
-
-	// keptRow[item] is valid only while keptFor[item] equals the current user.
-	const keptRow = new Int32Array(numItems);
-	const keptFor = new Int32Array(numItems).fill(-1);
-	const times = ratings.times;
-	for (let user = 0; user < numUsers; user++) {
-		for (let position = userStart[user]; position < userStart[user + 1]; position++) {
-			const row = rowsByUser[position];
-			const item = ratings.items[row];
-			if (keptFor[item] !== user) {
-				keptFor[item] = user;
-				keptRow[item] = row;
-				continue;
-			}
-			// Rows within a user are in file order, so `row` is the later one.
-			const previous = keptRow[item];
-			if (times === null || times[row] >= times[previous]) {
-				keep[previous] = 0;
-				keptRow[item] = row;
-			} else {
-				keep[row] = 0;
-			}
-		}
+/** Detects the kind from the kept values, leaving out -1 when it means "unrated". */
+function detectKind(rows: WorkingRows, valuesMayBeRatings: boolean, skipMinusOne: boolean): FeedbackKind {
+	if (!valuesMayBeRatings) return 'implicit';
+	let length = 0;
+	const candidates = new Float32Array(rows.values.length);
+	for (let row = 0; row < rows.values.length; row++) {
+		if (!rows.keep[row] || (skipMinusOne && rows.values[row] === -1)) continue;
+		candidates[length++] = rows.values[row];
 	}
-	return keep;
+	return detectScale(candidates.subarray(0, length), true).kind;
 }
 
-function countKept(keep: Uint8Array): number {
-	let count = 0;
-	for (const flag of keep) count += flag;
-	return count;
+function describeMerge(merged: number, settings: ImportSettings, hasTimes: boolean): string {
+	const pairs = `${merged} repeated user–item pairs were merged`;
+	switch (settings.duplicates) {
+		case 'first':
+			return `${pairs}, keeping the ${hasTimes ? 'earliest timestamp' : 'first row in the file'}.`;
+		case 'mean':
+			return `${pairs} into the mean of their values.`;
+		case 'sum':
+			return `${pairs} into the sum of their values.`;
+		default:
+			return `${pairs}, keeping the ${hasTimes ? 'latest timestamp' : 'last row in the file'}.`;
+	}
 }
 
-function compact<T extends Int32Array | Float32Array | Float64Array>(
-	source: T,
-	keep: Uint8Array,
-	length: number,
-	allocate: (length: number) => T
-): T {
-	const result = allocate(length);
+/** Copies the kept rows into exact-length columns and renumbers users and items densely, in first-seen order. */
+function compactRows(
+	rows: WorkingRows,
+	rowsKept: number,
+	userIds: string[],
+	itemIds: string[]
+): { interactions: Interactions; userIds: string[]; itemIds: string[] } {
+	const newUser = new Int32Array(rows.numUsers).fill(-1);
+	const newItem = new Int32Array(rows.numItems).fill(-1);
+	for (let row = 0; row < rows.keep.length; row++) {
+		if (!rows.keep[row]) continue;
+		newUser[rows.users[row]] = 0;
+		newItem[rows.items[row]] = 0;
+	}
+	const keptUserIds = renumber(newUser, userIds);
+	const keptItemIds = renumber(newItem, itemIds);
+
+	const users = new Int32Array(rowsKept);
+	const items = new Int32Array(rowsKept);
+	const values = new Float32Array(rowsKept);
+	const times = rows.times ? new Float64Array(rowsKept) : null;
 	let target = 0;
-	for (let row = 0; row < source.length; row++) {
-		if (keep[row]) result[target++] = source[row];
+	for (let row = 0; row < rows.keep.length; row++) {
+		if (!rows.keep[row]) continue;
+		users[target] = newUser[rows.users[row]];
+		items[target] = newItem[rows.items[row]];
+		values[target] = rows.values[row];
+		if (times && rows.times) times[target] = rows.times[row];
+		target++;
+	}
+	return {
+		interactions: { users, items, values, times, numUsers: keptUserIds.length, numItems: keptItemIds.length },
+		userIds: keptUserIds,
+		itemIds: keptItemIds
+	};
+}
+
+/** Gives every marked old index (0) its new dense index in order, and returns the kept ids. */
+function renumber(newIndex: Int32Array, ids: string[]): string[] {
+	const kept: string[] = [];
+	for (let old = 0; old < newIndex.length; old++) {
+		if (newIndex[old] === -1) continue;
+		newIndex[old] = kept.length;
+		kept.push(ids[old]);
+	}
+	return kept;
+}
+
+function findSuspicious(userIds: string[], itemIds: string[], warnings: string[]): ImportReport['suspiciousIds'] {
+	const result: NonNullable<ImportReport['suspiciousIds']> = [];
+	for (const [column, ids] of [['user', userIds], ['item', itemIds]] as const) {
+		const found = findSuspiciousIds(ids);
+		if (found.count === 0) continue;
+		result.push({ column, ...found });
+		warnings.push(
+			`${found.count} ${column} ids look damaged by a spreadsheet, such as "${found.examples[0]}" ` +
+				'(scientific notation or decimals lose digits). Their rows are kept; re-export the file with ids as text.'
+		);
 	}
 	return result;
+}
+
+function noRowsLeft(ratings: ParsedRatings, dropped: DropCounter): IngestError {
+	const reasons = dropped
+		.toList()
+		.map((entry) => `${entry.count} × ${entry.reason}`)
+		.join('; ');
+	return new IngestError(
+		`${ratings.fileName}: no interactions are left after the import settings (${ratings.rowsRead} rows read; dropped: ${reasons}). ` +
+			'Lower the minimum interactions per user or item, or widen the value range.',
+		{ fileName: ratings.fileName }
+	);
+}
+
+/**
+ * Measures the scale of explicit values: min, max and the smallest gap between
+ * distinct values (0 when all values are equal).
+ */
+export function measureScale(values: Float32Array): RatingScale {
+	const detected = detectScale(values, true);
+	if (detected.scale) return detected.scale;
+
+	const sorted = [...new Set(values)].map(roundFloat32).sort((a, b) => a - b);
+	let step = Infinity;
+	for (let index = 1; index < sorted.length; index++) step = Math.min(step, sorted[index] - sorted[index - 1]);
+	return { min: sorted[0], max: sorted[sorted.length - 1], step: Number.isFinite(step) ? roundFloat32(step) : 0 };
 }
 
 /**
@@ -165,32 +263,4 @@ export function detectScale(values: Float32Array, hasRatingColumn: boolean): { k
 /** Rounds to the seven significant digits a Float32 holds. */
 function roundFloat32(value: number): number {
 	return Number(value.toPrecision(7));
-}
-
-/** Lays item metadata out by dense item index; items that no interaction mentions are counted, not kept. */
-function joinItems(itemIds: string[], items: ParsedItems, warnings: string[]): ItemMetadata {
-	const denseIndex = new Map<string, number>();
-	itemIds.forEach((id, index) => denseIndex.set(id, index));
-
-	const titles = new Array<string>(itemIds.length).fill('');
-	const genres: string[][] = Array.from({ length: itemIds.length }, () => []);
-	const matched = new Uint8Array(itemIds.length);
-	let unmatchedIds = 0;
-	for (let row = 0; row < items.ids.length; row++) {
-		const index = denseIndex.get(items.ids[row]);
-		if (index === undefined) {
-			unmatchedIds++;
-			continue;
-		}
-		titles[index] = items.titles[row];
-		genres[index] = items.genres[row];
-		matched[index] = 1;
-	}
-
-	warnings.push(...items.warnings);
-	const withoutMetadata = itemIds.length - countKept(matched);
-	if (withoutMetadata > 0) {
-		warnings.push(`${withoutMetadata} rated items have no entry in the item file and have no title.`);
-	}
-	return { titles, genres, unmatchedIds };
 }

@@ -4,7 +4,7 @@
  */
 import { looksLikeTimestamp, parseNumber } from './values';
 
-export type ColumnRole = 'user' | 'item' | 'rating' | 'timestamp' | 'title' | 'genres';
+export type ColumnRole = 'user' | 'item' | 'rating' | 'timestamp' | 'title' | 'genres' | 'tags' | 'description' | 'creator';
 
 /**
  * Header names per role, compared after lower-casing and removing everything
@@ -32,7 +32,10 @@ const HEADER_NAMES: Record<ColumnRole, readonly string[]> = {
 	rating: ['rating', 'score', 'weight', 'value', 'count', 'plays', 'playcount', 'bookrating', 'stars', 'quantity', 'hours'],
 	timestamp: ['timestamp', 'time', 'date', 'ts', 'datetime', 'eventtime', 'invoicedate', 'unixreviewtime'],
 	title: ['title', 'name', 'movietitle', 'booktitle', 'originaltitle'],
-	genres: ['genres', 'genre', 'categories', 'category', 'tags']
+	genres: ['genres', 'genre', 'categories', 'category'],
+	tags: ['tags', 'tag', 'keywords'],
+	description: ['description', 'overview', 'plot', 'summary', 'synopsis'],
+	creator: ['authors', 'author', 'bookauthor', 'creator', 'creators', 'director', 'directors']
 };
 
 /** Normalises a header cell for matching: lower case, letters and digits only. */
@@ -49,8 +52,13 @@ export function roleOfHeaderName(name: string): ColumnRole | null {
 	return null;
 }
 
-/** Finds the first column whose header names `role`, or null. */
+/**
+ * Finds the column whose header names `role`, or null. A header equal to the
+ * role's first name wins over the others, so "title" beats an earlier "original_title".
+ */
 export function findColumnByName(header: string[], role: ColumnRole): number | null {
+	const preferred = header.findIndex((name) => normaliseHeaderName(name) === HEADER_NAMES[role][0]);
+	if (preferred >= 0) return preferred;
 	const index = header.findIndex((name) => roleOfHeaderName(name) === role);
 	return index >= 0 ? index : null;
 }

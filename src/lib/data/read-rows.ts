@@ -78,7 +78,8 @@ export async function streamRows(
 			parser = new Papa.Parser({
 				delimiter: options.delimiter,
 				newline: toPapaNewline(newline),
-				escapeChar: options.escapeChar ?? '"'
+				escapeChar: options.escapeChar ?? '"',
+				quoteChar: quoteCharacter(options)
 			});
 		}
 
@@ -173,6 +174,14 @@ function assertValidDelimiter(delimiter: string, fileName: string): void {
 			{ fileName, value: delimiter }
 		);
 	}
+}
+
+/**
+ * Returns the quote character for papaparse. Without quoting it is NUL, which
+ * decoded text does not contain, so papaparse reads every '"' as text.
+ */
+export function quoteCharacter(options: Pick<ParseOptions, 'quoting'>): string {
+	return options.quoting === false ? '\u0000' : '"';
 }
 
 /** Names a delimiter for messages: tab and space are invisible otherwise. */

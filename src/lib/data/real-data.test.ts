@@ -27,7 +27,7 @@ suite('MovieLens 100K', () => {
 	it('reads u.data and joins u.item', async () => {
 		const ratingsBlob = loadBlob('ml-100k/u.data');
 		const sniffed = await sniffFile(ratingsBlob, 'u.data');
-		expect(sniffed.options).toEqual({ delimiter: '\t', hasHeader: false, encoding: 'utf-8' });
+		expect(sniffed.options).toEqual({ delimiter: '\t', hasHeader: false, encoding: 'utf-8', quoting: false });
 		expect(sniffed.mapping).toEqual({ user: 0, item: 1, rating: 2, timestamp: 3 });
 		expect(sniffed.fileKind).toBe('ratings');
 
@@ -38,7 +38,7 @@ suite('MovieLens 100K', () => {
 		const itemsBlob = loadBlob('ml-100k/u.item');
 		const itemSniff = await sniffFile(itemsBlob, 'u.item');
 		expect(itemSniff.fileKind).toBe('items');
-		expect(itemSniff.options).toEqual({ delimiter: '|', hasHeader: false, encoding: 'latin1' });
+		expect(itemSniff.options).toEqual({ delimiter: '|', hasHeader: false, encoding: 'latin1', quoting: false });
 		const items = await parseItems(itemsBlob, 'u.item');
 		const dataset = buildDataset(ratings, items, {
 			id: 'ml-100k',
@@ -112,7 +112,7 @@ suite('MovieLens 1M movies.dat', () => {
 	it('reads 3,883 movies in latin-1', async () => {
 		const blob = loadBlob('ml-1m/movies.dat');
 		const sniffed = await sniffFile(blob, 'movies.dat');
-		expect(sniffed.options).toEqual({ delimiter: '::', hasHeader: false, encoding: 'latin1' });
+		expect(sniffed.options).toEqual({ delimiter: '::', hasHeader: false, encoding: 'latin1', quoting: false });
 		expect(sniffed.fileKind).toBe('items');
 		const movies = await parseItems(blob, 'movies.dat');
 

@@ -7,7 +7,7 @@ describe('sniffFile ratings', () => {
 	it('reads u.data-style tab rows without a header', async () => {
 		const result = await sniffFile(fixtureBlob('u-data-tab.tsv'), 'u.data');
 
-		expect(result.options).toEqual({ delimiter: '\t', hasHeader: false, encoding: 'utf-8' });
+		expect(result.options).toEqual({ delimiter: '\t', hasHeader: false, encoding: 'utf-8', quoting: false });
 		expect(result.columnNames).toEqual(['column 1', 'column 2', 'column 3', 'column 4']);
 		expect(result.mapping).toEqual({ user: 0, item: 1, rating: 2, timestamp: 3 });
 		expect(result.fileKind).toBe('ratings');
@@ -52,13 +52,34 @@ describe('sniffFile ratings', () => {
 		expect(result.mapping).toEqual(mapping);
 	});
 
-	it('skips dates it cannot read', async () => {
+	it('reads day-first dates when a day exceeds 12', async () => {
 		const text = 'Member_number,Date,itemDescription\n1808,21-07-2015,tropical fruit\n2552,05-01-2015,whole milk\n';
 		const result = await sniffFile(textBlob(text), 'groceries.csv');
 
+		expect(result.mapping).toEqual({ user: 0, item: 2, rating: null, timestamp: 1 });
+		expect(result.options.dateOrder).toBe('dmy');
+		expect(result.notes).toContain('Dates in column "Date" are read day first (DD/MM/YYYY), because a first number is above 12.');
+	});
+
+	it('leaves ambiguous dates to the user', async () => {
+		const text = 'Member_number,Date,itemDescription\n1808,01-07-2015,tropical fruit\n2552,05-01-2015,whole milk\n';
+		const result = await sniffFile(textBlob(text), 'groceries.csv');
+
 		expect(result.mapping).toEqual({ user: 0, item: 2, rating: null, timestamp: null });
+		expect(result.options.dateOrder).toBeUndefined();
 		expect(result.notes).toContain(
-			'Column "Date" is named like a time but its values are not epoch seconds, epoch milliseconds or ISO dates, so it is left out.'
+			'Column "Date" holds dates such as "01-07-2015" whose day and month order the first rows cannot show ' +
+				'(no number above 12 in either place), so it is left out. Choose day-month-year or month-day-year to use it.'
+		);
+	});
+
+	it('skips time columns it cannot read', async () => {
+		const text = 'user,item,date\n1,a,yesterday\n2,b,last week\n';
+		const result = await sniffFile(textBlob(text), 'clicks.csv');
+
+		expect(result.mapping).toEqual({ user: 0, item: 1, rating: null, timestamp: null });
+		expect(result.notes).toContain(
+			'Column "date" is named like a time but its values are not epoch seconds, epoch milliseconds or ISO dates, so it is left out.'
 		);
 	});
 
@@ -76,14 +97,22 @@ describe('sniffFile ratings', () => {
 		expect(result.mapping).toEqual({ user: 0, item: 1, rating: 2, timestamp: null });
 	});
 
-	it('reads string ids without a header', async () => {
+	it('reads Amazon item-first rows without a header', async () => {
 		const text = 'B00005N7P0,AH2IFH762VY5U,5.0,1005177600\nB00005N7OJ,A3P6M4Z4TUG7JE,4.0,1014336000\n';
 		const result = await sniffFile(textBlob(text), 'amazon.csv');
 
 		expect(result.options.hasHeader).toBe(false);
 		expect(result.fileKind).toBe('ratings');
-		expect(result.mapping).toEqual({ user: 0, item: 1, rating: 2, timestamp: 3 });
+		expect(result.mapping).toEqual({ user: 1, item: 0, rating: 2, timestamp: 3 });
 		expect(result.notes).toContain('No header row: the first row holds values like the rows below it.');
+		expect(result.notes.some((note) => note.startsWith('Item first: column 1 looks like product ids'))).toBe(true);
+	});
+
+	it('reads user-first string ids without a header', async () => {
+		const text = 'AH2IFH762VY5U,B00005N7P0,5.0,1005177600\nA3P6M4Z4TUG7JE,B00005N7OJ,4.0,1014336000\n';
+		const result = await sniffFile(textBlob(text), 'ratings_Books.csv');
+
+		expect(result.mapping).toEqual({ user: 0, item: 1, rating: 2, timestamp: 3 });
 	});
 
 	it('notes implicit data without a rating column', async () => {
@@ -124,7 +153,7 @@ describe('sniffFile item metadata', () => {
 		const result = await sniffFile(latin1Blob(text), 'u.item');
 
 		expect(result.fileKind).toBe('items');
-		expect(result.options).toEqual({ delimiter: '|', hasHeader: false, encoding: 'latin1' });
+		expect(result.options).toEqual({ delimiter: '|', hasHeader: false, encoding: 'latin1', quoting: false });
 		expect(result.preview[1][1]).toBe('Café (1993)');
 	});
 
@@ -133,7 +162,7 @@ describe('sniffFile item metadata', () => {
 		const result = await sniffFile(latin1Blob(text), 'movies.dat');
 
 		expect(result.fileKind).toBe('items');
-		expect(result.options).toEqual({ delimiter: '::', hasHeader: false, encoding: 'latin1' });
+		expect(result.options).toEqual({ delimiter: '::', hasHeader: false, encoding: 'latin1', quoting: false });
 	});
 
 	it('keeps interactions with game titles as ratings', async () => {

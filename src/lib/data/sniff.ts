@@ -4,7 +4,7 @@
  * Every guess is explained in `notes`, so the UI can show why and let the user correct it.
  */
 import Papa from 'papaparse';
-import type { ColumnMapping, ParseOptions } from './types';
+import type { ColumnMapping, FileLayout, ImportSettings, ParseOptions } from './types';
 import { assertTextSample, decodeSample, detectEncoding, readProbes, readSample, type TextEncoding } from './decode';
 import { IngestError } from './errors';
 import { describeDelimiter } from './read-rows';
@@ -16,6 +16,16 @@ import {
 	roleOfHeaderName,
 	type ColumnProfile
 } from './column-roles';
+import { findValueHints } from './sniff-hints';
+import { sniffNetflixBlocks, sniffWideMatrix } from './sniff-layout-results';
+import {
+	detectBackslashEscapes,
+	detectWideMatrix,
+	guessDateOrder,
+	looksItemFirst,
+	looksLikeNetflixBlocks,
+	looksLikeNetflixTitles
+} from './sniff-layouts';
 
 export type FileKind = 'ratings' | 'items';
 
@@ -29,6 +39,10 @@ export interface SniffResult {
 	/** Best guess of the interaction columns; meaningful for ratings files. */
 	mapping: ColumnMapping;
 	fileKind: FileKind;
+	/** Row layout, also set in `options.layout` when it is not 'delimited'. */
+	layout: FileLayout;
+	/** Settings the sampled values suggest (such as `zeroMeans: 'implicit'`), each explained in `notes`. */
+	suggestedSettings: Partial<ImportSettings>;
 	/** Plain sentences explaining each guess. */
 	notes: string[];
 }
@@ -36,8 +50,8 @@ export interface SniffResult {
 /** Delimiters tried, in order of preference when two fit equally well. */
 export const CANDIDATE_DELIMITERS = [',', '\t', ';', '|', '::'] as const;
 
-const PREVIEW_ROWS = 8;
-const SAMPLE_ROWS = 200;
+export const PREVIEW_ROWS = 8;
+export const SAMPLE_ROWS = 200;
 
 /** Reads the start of a file and guesses how to parse it. */
 export async function sniffFile(blob: Blob, fileName: string): Promise<SniffResult> {
@@ -55,26 +69,87 @@ export async function sniffFile(blob: Blob, fileName: string): Promise<SniffResu
 	}
 
 	const notes: string[] = [describeEncoding(sample, encoding)];
-	const delimiter = guessDelimiter(text, notes);
-	const rows = splitRows(text, delimiter, SAMPLE_ROWS + 1);
-	const columnCount = modeOf(rows.map((row) => row.length));
+	if (looksLikeNetflixBlocks(text)) return sniffNetflixBlocks(fileName, encoding, text, notes);
 
-	const hasHeader = guessHeader(rows, columnCount, notes);
-	const header = hasHeader ? rows[0].map((name) => name.trim()) : null;
-	const dataRows = hasHeader ? rows.slice(1) : rows;
+	const escapes = detectBackslashEscapes(text);
+	const escapeChar = escapes === null ? undefined : '\\';
+	const delimiter = guessDelimiter(text, notes, escapeChar);
+	const rows = splitRows(text, delimiter, SAMPLE_ROWS + 1, escapeChar);
+	const columnCount = modeOf(rows.map((row) => row.length));
+	const options: ParseOptions = { delimiter, hasHeader: false, encoding };
+	if (escapeChar !== undefined) {
+		options.escapeChar = escapeChar;
+		notes.push(
+			escapes === 'escaped quote'
+				? 'Quotes: a backslash escapes quotes inside fields (\\"), so \\" is read as a quote character.'
+				: 'Quotes: every field is quoted and separated by ";", as in MySQL exports such as Book-Crossing, so a backslash escapes quotes inside fields (\\").'
+		);
+	}
+
+	if (!usesQuoting(text, delimiter)) {
+		options.quoting = false;
+		notes.push(
+			`Quotes: no field in the first rows is quoted, so with the ${describeDelimiter(delimiter)} delimiter a '"' is read as text.`
+		);
+	}
+
+	const matrix = detectWideMatrix(rows, columnCount);
+	if (matrix !== null) return sniffWideMatrix(fileName, options, rows, matrix, notes);
+
+	options.hasHeader = guessHeader(rows, columnCount, notes);
+	const header = options.hasHeader ? rows[0].map((name) => name.trim()) : null;
+	const dataRows = options.hasHeader ? rows.slice(1) : rows;
 	const profiles = profileColumns(dataRows, columnCount);
-	const fileKind = guessFileKind(header, profiles, notes);
-	const mapping = guessMapping(header, profiles, notes);
+	const fileKind = guessFileKind(header, profiles, dataRows, notes);
+	const mapping = guessMapping(header, profiles, dataRows, notes);
+	const dateOrder = guessTimestampOrder(header, dataRows, mapping, notes);
+	if (dateOrder !== null) options.dateOrder = dateOrder;
+	const suggestedSettings = fileKind === 'ratings' ? findValueHints(header, dataRows, mapping, notes) : {};
 
 	return {
 		fileName,
-		options: { delimiter, hasHeader, encoding },
+		options,
 		columnNames: header ?? defaultColumnNames(columnCount),
 		preview: dataRows.slice(0, PREVIEW_ROWS),
 		mapping,
 		fileKind,
+		layout: 'delimited',
+		suggestedSettings,
 		notes
 	};
+}
+
+/**
+ * Guesses the day/month order of the timestamp column's DD/MM/YYYY-style
+ * dates. When the sample cannot tell, the column is left unmapped with a note,
+ * so the user chooses the order.
+ */
+function guessTimestampOrder(
+	header: string[] | null,
+	rows: string[][],
+	mapping: ColumnMapping,
+	notes: string[]
+): 'dmy' | 'mdy' | null {
+	const column = mapping.timestamp;
+	if (column === null) return null;
+	const { order, datesSeen } = guessDateOrder(rows.map((row) => row[column] ?? ''));
+	if (datesSeen === 0) return null;
+
+	const name = header ? `"${header[column]}"` : `column ${column + 1}`;
+	if (order === null) {
+		mapping.timestamp = null;
+		notes.push(
+			`Column ${name} holds dates such as "${rows[0][column]}" whose day and month order the first rows cannot show ` +
+				'(no number above 12 in either place), so it is left out. Choose day-month-year or month-day-year to use it.'
+		);
+		return null;
+	}
+	notes.push(
+		order === 'dmy'
+			? `Dates in column ${name} are read day first (DD/MM/YYYY), because a first number is above 12.`
+			: `Dates in column ${name} are read month first (MM/DD/YYYY), because a second number is above 12.`
+	);
+	return order;
 }
 
 function describeEncoding(sample: Uint8Array, encoding: TextEncoding): string {
@@ -91,9 +166,19 @@ function describeEncoding(sample: Uint8Array, encoding: TextEncoding): string {
 	}
 }
 
+/**
+ * Tells whether a file may quote its fields. Comma- and semicolon-separated files
+ * may (RFC 4180). Tab, '|' and '::' files quote only when a sampled field starts with '"'.
+ */
+function usesQuoting(text: string, delimiter: string): boolean {
+	if (delimiter === ',' || delimiter === ';') return true;
+	const escaped = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|${escaped})"`, 'm').test(text);
+}
+
 /** Splits sample text with papaparse, which honours quoted fields, skipping empty lines. */
-function splitRows(text: string, delimiter: string, maxRows: number): string[][] {
-	return Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true, preview: maxRows }).data;
+export function splitRows(text: string, delimiter: string, maxRows: number, escapeChar = '"'): string[][] {
+	return Papa.parse<string[]>(text, { delimiter, skipEmptyLines: true, preview: maxRows, escapeChar }).data;
 }
 
 /**
@@ -101,11 +186,11 @@ function splitRows(text: string, delimiter: string, maxRows: number): string[][]
  * fields (two or more) most consistently. Among equally consistent ones, the
  * one giving more fields wins, so "3,5" decimals do not beat ';'.
  */
-function guessDelimiter(text: string, notes: string[]): string {
+function guessDelimiter(text: string, notes: string[], escapeChar: string | undefined): string {
 	let best: { delimiter: string; consistency: number; fields: number } | null = null;
 
 	for (const delimiter of CANDIDATE_DELIMITERS) {
-		const counts = splitRows(text, delimiter, SAMPLE_ROWS).map((row) => row.length);
+		const counts = splitRows(text, delimiter, SAMPLE_ROWS, escapeChar).map((row) => row.length);
 		const fields = modeOf(counts);
 		if (fields < 2) continue;
 
@@ -165,7 +250,7 @@ function guessHeader(rows: string[][], columnCount: number, notes: string[]): bo
  * a header, titles in the second column and no numbers past the first column
  * other than 0/1 flags (u.item, movies.dat).
  */
-function guessFileKind(header: string[] | null, profiles: ColumnProfile[], notes: string[]): FileKind {
+function guessFileKind(header: string[] | null, profiles: ColumnProfile[], rows: string[][], notes: string[]): FileKind {
 	if (header !== null) {
 		const titleColumn = findColumnByName(header, 'title') ?? findColumnByName(header, 'genres');
 		const hasUserColumn = findColumnByName(header, 'user') !== null;
@@ -176,6 +261,12 @@ function guessFileKind(header: string[] | null, profiles: ColumnProfile[], notes
 		return 'ratings';
 	}
 
+	if (looksLikeNetflixTitles(rows)) {
+		notes.push(
+			'Item metadata: rows read id, year, title, as in Netflix movie_titles; commas in titles are not quoted, so a title spreads over the remaining fields.'
+		);
+		return 'items';
+	}
 	const second = profiles[1];
 	const titlesInSecond = second !== undefined && isMostly(second, second.nonEmpty - second.numeric) && second.withSpace > 0;
 	const onlyFlagsAfterFirst = profiles.slice(1).every((profile) => profile.numeric === profile.binary);
@@ -187,7 +278,7 @@ function guessFileKind(header: string[] | null, profiles: ColumnProfile[], notes
 }
 
 /** Guesses user, item, rating and timestamp columns, by name first, then by values. */
-function guessMapping(header: string[] | null, profiles: ColumnProfile[], notes: string[]): ColumnMapping {
+function guessMapping(header: string[] | null, profiles: ColumnProfile[], rows: string[][], notes: string[]): ColumnMapping {
 	const byName = (role: 'user' | 'item' | 'rating' | 'timestamp'): number | null =>
 		header === null ? null : findColumnByName(header, role);
 
@@ -197,7 +288,13 @@ function guessMapping(header: string[] | null, profiles: ColumnProfile[], notes:
 		const column = profiles.findIndex((_, index) => index !== taken && !namedOther.has(index));
 		return column >= 0 ? column : taken + 1;
 	};
-	const namedItem = byName('item');
+	const itemFirst = header === null && looksItemFirst(rows);
+	if (itemFirst) {
+		notes.push(
+			'Item first: column 1 looks like product ids (ASINs or ISBNs) and column 2 does not, as in Amazon\'s 2018 ratings-only files, so column 1 is the item and column 2 the user.'
+		);
+	}
+	const namedItem = byName('item') ?? (itemFirst ? 0 : null);
 	const user = byName('user') ?? firstUnnamed(namedItem ?? -1);
 	const item = namedItem ?? firstUnnamed(user);
 	const assignedColumns = new Set([user, item]);
@@ -227,7 +324,7 @@ function guessMapping(header: string[] | null, profiles: ColumnProfile[], notes:
 	if (rating !== null) parts.push(`rating = ${name(rating)}`);
 	if (timestamp !== null) parts.push(`timestamp = ${name(timestamp)}`);
 	notes.push(`Columns: ${parts.join(', ')}.`);
-	if (header === null && rating === 2 && (timestamp === null || timestamp === 3) && profiles.length <= 4) {
+	if (header === null && !itemFirst && rating === 2 && (timestamp === null || timestamp === 3) && profiles.length <= 4) {
 		notes.push('Without a header, numeric columns are read in the MovieLens order: user, item, rating, timestamp.');
 	}
 	if (rating === null) {

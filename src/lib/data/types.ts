@@ -62,7 +62,7 @@ export interface ColumnMapping {
 }
 
 /**
- * How rows are laid out in a file.
+ * Row layout of a file.
  * - 'delimited': one interaction per row.
  * - 'netflix-blocks': a `MovieID:` line, then `user,rating,date` rows for that movie (Netflix Prize).
  * - 'wide-matrix': one row per user and one column per item, with a marker for missing cells (Jester).
@@ -80,6 +80,12 @@ export interface ParseOptions {
 	encoding: 'utf-8' | 'latin1' | 'utf-16le' | 'utf-16be';
 	/** Row layout; default 'delimited'. */
 	layout?: FileLayout;
+	/**
+	 * Whether '"' starts a quoted field (RFC 4180); default true. False reads quote
+	 * characters as text, as tab-separated files without quoting need: Last.fm's
+	 * artists.dat has the name `"Weird Al" Yankovic`.
+	 */
+	quoting?: boolean;
 	/**
 	 * Character that escapes a quote inside a quoted field: '"' (RFC 4180, `""`, the default)
 	 * or '\\' (`\"`, as in MySQL exports such as Book-Crossing).

@@ -34,7 +34,7 @@ export function firstCellCountsRated(fields: string[], missingValue: string | un
 
 /**
  * Creates the reader that emits `[user, item, value]` per rated cell. Users are
- * numbered by data row (1, 2, …) unless the first column holds user ids. Items
+ * numbered by data row (1, 2, …) unless the first column contains user ids. Items
  * are named by the header, or numbered from 1 by column.
  */
 export function createWideMatrixReader(options: ParseOptions, fileName: string, sink: LogicalRowSink): LayoutReader {

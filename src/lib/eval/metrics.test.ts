@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { hitAtK, mae, ndcgAtK, rmse } from './metrics';
+import type { Interactions } from '../data/types';
+import {
+	averagePopularityOfList,
+	averagePrecisionAtK,
+	catalogueCoverage,
+	featureSetSimilarity,
+	hitAtK,
+	intraListDiversity,
+	itemPopularity,
+	mae,
+	ndcgAtK,
+	noveltyOfList,
+	precisionAtK,
+	recallAtK,
+	reciprocalRankAtK,
+	rmse
+} from './metrics';
 import { topK } from './top-k';
 
 describe('rating metrics', () => {
@@ -41,6 +57,93 @@ describe('ranking metrics', () => {
 		expect(hitAtK(ranked, relevant, 3)).toBe(1);
 		expect(hitAtK(ranked, new Set([1]), 3)).toBe(0);
 		expect(hitAtK(ranked, new Set([1]), 4)).toBe(1);
+	});
+});
+
+describe('precision, recall, AP and RR at k', () => {
+	// Ranked 5, 2, 9, 1 with relevant {2, 1, 7}: hits at ranks 2 and 4.
+	const ranked = [5, 2, 9, 1];
+	const relevant = new Set([2, 1, 7]);
+
+	it('computes precision@k with divisor k', () => {
+		expect(precisionAtK(ranked, relevant, 2)).toBeCloseTo(1 / 2, 10); // 1 hit in 2
+		expect(precisionAtK(ranked, relevant, 4)).toBeCloseTo(2 / 4, 10);
+		// k beyond the list: 2 hits, still divided by k = 10.
+		expect(precisionAtK(ranked, relevant, 10)).toBeCloseTo(2 / 10, 10);
+	});
+
+	it('computes recall@k over all relevant items', () => {
+		expect(recallAtK(ranked, relevant, 3)).toBeCloseTo(1 / 3, 10);
+		expect(recallAtK(ranked, relevant, 4)).toBeCloseTo(2 / 3, 10);
+		expect(recallAtK(ranked, new Set(), 4)).toBe(0);
+	});
+
+	it('computes AP@k with normaliser min(relevant, k)', () => {
+		// k = 4: precision@2 = 1/2, precision@4 = 2/4; normaliser min(3, 4) = 3 → (0.5 + 0.5) / 3.
+		expect(averagePrecisionAtK(ranked, relevant, 4)).toBeCloseTo(1 / 3, 10);
+		// k = 2: only the hit at rank 2 counts; normaliser min(3, 2) = 2 → 0.5 / 2.
+		expect(averagePrecisionAtK(ranked, relevant, 2)).toBeCloseTo(0.25, 10);
+		// A perfect top 2 of a user with 3 relevant items reaches 1.
+		expect(averagePrecisionAtK([2, 1, 5], relevant, 2)).toBe(1);
+		expect(averagePrecisionAtK(ranked, new Set(), 4)).toBe(0);
+	});
+
+	it('computes the reciprocal rank within k', () => {
+		expect(reciprocalRankAtK(ranked, relevant, 4)).toBe(1 / 2);
+		expect(reciprocalRankAtK(ranked, relevant, 1)).toBe(0);
+		expect(reciprocalRankAtK([], relevant, 4)).toBe(0);
+	});
+});
+
+describe('beyond-accuracy metrics', () => {
+	// Training data: user 0 has items 0, 1; user 1 has items 0, 2 (and item 0 twice); user 2 has item 0.
+	// Item 3 has no training users. Popularity (distinct users): [3, 1, 1, 0], over 3 users.
+	const train: Interactions = {
+		users: Int32Array.of(1, 0, 2, 1, 0, 1),
+		items: Int32Array.of(0, 0, 0, 2, 1, 0),
+		values: new Float32Array(6).fill(1),
+		times: null,
+		numUsers: 4,
+		numItems: 4
+	};
+	const popularity = itemPopularity(train);
+
+	it('counts distinct training users per item', () => {
+		expect(Array.from(popularity.counts)).toEqual([3, 1, 1, 0]);
+		expect(popularity.users).toBe(3);
+	});
+
+	it('computes coverage over the catalogue', () => {
+		// Items 0, 1, 2 appear; 3 of 4.
+		expect(catalogueCoverage([[0, 1], [1, 2], []], 4)).toBe(0.75);
+		expect(catalogueCoverage([], 4)).toBe(0);
+	});
+
+	it('computes novelty as mean self-information', () => {
+		// Item 0: −log2(3/3) = 0; item 1: −log2(1/3) = log2 3. Mean = log2(3) / 2.
+		expect(noveltyOfList([0, 1], popularity)).toBeCloseTo(Math.log2(3) / 2, 10);
+		// Item 3 has no training users and counts as one: −log2(1/3).
+		expect(noveltyOfList([3], popularity)).toBeCloseTo(Math.log2(3), 10);
+		expect(noveltyOfList([], popularity)).toBeNaN();
+	});
+
+	it('computes the average popularity of a list', () => {
+		// (3 + 1 + 0) / 3.
+		expect(averagePopularityOfList([0, 1, 3], popularity)).toBeCloseTo(4 / 3, 10);
+	});
+
+	it('computes intra-list diversity from genre sets', () => {
+		const similarity = featureSetSimilarity([['Drama'], ['Drama', 'Comedy'], ['Horror'], []]);
+		// cos(0, 1) = 1 / sqrt(1 × 2); cos(0, 2) = 0; cos(1, 2) = 0.
+		expect(similarity(0, 1)).toBeCloseTo(1 / Math.SQRT2, 10);
+		expect(similarity(0, 3)).toBe(0);
+		// Distances 1 − 1/√2, 1, 1 over three pairs.
+		expect(intraListDiversity([0, 1, 2], similarity)).toBeCloseTo((3 - 1 / Math.SQRT2) / 3, 10);
+		expect(intraListDiversity([0], similarity)).toBeNaN();
+	});
+
+	it('accepts any similarity callback', () => {
+		expect(intraListDiversity([4, 5, 6], () => 0.25)).toBeCloseTo(0.75, 10);
 	});
 });
 

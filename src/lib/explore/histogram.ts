@@ -102,7 +102,8 @@ export function log2ValueBars(values: ArrayLike<number>): HistogramBar[] {
 	for (let exponent = minExponent; exponent <= maxExponent; exponent++) {
 		const low = 2 ** exponent;
 		const high = 2 ** (exponent + 1);
-		const label = integral ? (high - 1 === low ? `${low}` : `${low}–${high - 1}`) : `${formatEdge(low)}–${formatEdge(high)}`;
+		let label = `${formatEdge(low)}–${formatEdge(high)}`;
+		if (integral) label = high - 1 === low ? `${low}` : `${low}–${high - 1}`;
 		bars.push({ label, low, high, count: byExponent.get(exponent) ?? 0 });
 	}
 	return bars;
@@ -110,7 +111,7 @@ export function log2ValueBars(values: ArrayLike<number>): HistogramBar[] {
 
 /**
  * Bins values into `binCount` equal-width bars over [min, max]. The last bar
- * also holds `max`; values outside the range or not finite are left out.
+ * also includes `max`. Values outside the range or not finite are left out.
  */
 export function linearBars(values: ArrayLike<number>, min: number, max: number, binCount: number): HistogramBar[] {
 	const width = max > min ? (max - min) / binCount : 1;

@@ -176,7 +176,7 @@ describe('computeDatasetStats on a tiny explicit dataset', () => {
 	it('bins mean ratings per user and item', () => {
 		const { users, items } = tiny.meanRatings!;
 		expect(users).toHaveLength(16);
-		// User means 4, 3, 5, 1 in bins of width 0.25 from 1: bins 12, 8, 15 (holds the maximum), 0.
+		// User means 4, 3, 5, 1 in bins of width 0.25 from 1: bins 12, 8, 15 (the last bin includes the maximum), 0.
 		const occupied = (bars: typeof users) => bars.flatMap((bar, index) => (bar.count > 0 ? [[index, bar.count]] : []));
 		expect(occupied(users)).toEqual([
 			[0, 1],
@@ -242,6 +242,16 @@ describe('computeDatasetStats edge cases', () => {
 		expect(stats.valueHistogram.bars[0].count).toBe(1);
 		expect(stats.valueHistogram.bars[10].count).toBe(1);
 		expect(stats.valueHistogram.bars[19].count).toBe(1);
+	});
+
+	it('uses round mean-rating bins on a half-star scale', () => {
+		const rows = [0.5, 5].map((value, index) => ({ user: index, item: index, value }));
+		const { users } = computeDatasetStats(makeDataset(rows, { scale: { min: 0.5, max: 5, step: 0.5 } })).meanRatings!;
+		// Step 0.5 halved once gives 18 bins of 0.25.
+		expect(users).toHaveLength(18);
+		expect(users[1].label).toBe('0.75–1');
+		expect(users[0].count).toBe(1);
+		expect(users[17].count).toBe(1);
 	});
 
 	it('survives an empty dataset', () => {

@@ -19,7 +19,8 @@ const TOP_LABELS = 30;
 /** Scales with more steps than this (such as 0–100 in steps of 0.1) get equal-width bins instead of one bar per value. */
 const MAX_SCALE_BARS = 101;
 const LINEAR_BINS = 20;
-const MEAN_RATING_BINS = 16;
+/** Mean-rating bin width: the scale's step, halved until the scale spans at least this many bins. */
+const MIN_MEAN_RATING_BINS = 12;
 const DAY_MS = 86_400_000;
 /** Data spanning at most this many days is bucketed per day, longer spans per month. */
 const DAILY_SPAN_DAYS = 180;
@@ -189,6 +190,7 @@ function timelineOf(times: Float64Array): TimelineStats {
 
 	// Month of each row through a per-day lookup table, because building a Date for each of 25M rows is slow.
 	// NOTE: spans over ~2,700 years (damaged times) skip the table and build a Date per row instead.
+	// TODO: one damaged time decades away from the rest stretches the chart with empty months; outliers are not trimmed yet.
 	const firstMonth = monthKeyOf(first);
 	const months = monthKeyOf(last) - firstMonth + 1;
 	let monthOfRow: (time: number) => number = (time) => monthKeyOf(time) - firstMonth;
@@ -203,6 +205,12 @@ function timelineOf(times: Float64Array): TimelineStats {
 	}
 	const buckets = counts.map((count, month) => ({ start: monthStart(firstMonth + month), count }));
 	return { unit: 'month', buckets, first, last, missing };
+}
+
+/** Orders labels by UTF-16 code units, which unlike localeCompare is the same in every locale. */
+function compareLabels(a: string, b: string): number {
+	if (a < b) return -1;
+	return a > b ? 1 : 0;
 }
 
 /** Genre or tag frequencies over the dense items; a label repeated within one item counts once. */
@@ -227,7 +235,7 @@ function labelStats(labelsByItem: string[][], itemCounts: Int32Array): LabelStat
 
 	const top = [...byLabel]
 		.map(([label, entry]) => ({ label, ...entry }))
-		.sort((a, b) => b.interactions - a.interactions || b.items - a.items || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0))
+		.sort((a, b) => b.interactions - a.interactions || b.items - a.items || compareLabels(a.label, b.label))
 		.slice(0, TOP_LABELS);
 	return { top, distinct: byLabel.size, unlabelledItems };
 }
@@ -245,13 +253,18 @@ function meanRatingBars(
 		itemSums[interactions.items[row]] += interactions.values[row];
 	}
 	const range = scale ?? rangeOfValues(interactions.values);
+	// Widths like 0.25 on a 1–5 scale give round bin edges, unlike a fixed bin count (0.28125 on 0.5–5).
+	const span = range.max - range.min;
+	let binWidth = scale && scale.step > 0 ? scale.step : span / MIN_MEAN_RATING_BINS || 1;
+	while (span / binWidth < MIN_MEAN_RATING_BINS && binWidth > 1e-6) binWidth /= 2;
+	const binCount = Math.max(1, Math.ceil(span / binWidth - 1e-9));
 	const meansOf = (sums: Float64Array, counts: Int32Array): number[] => {
 		const means: number[] = [];
 		for (let index = 0; index < sums.length; index++) if (counts[index] > 0) means.push(sums[index] / counts[index]);
 		return means;
 	};
 	return {
-		users: linearBars(meansOf(userSums, userCounts), range.min, range.max, MEAN_RATING_BINS),
-		items: linearBars(meansOf(itemSums, itemCounts), range.min, range.max, MEAN_RATING_BINS)
+		users: linearBars(meansOf(userSums, userCounts), range.min, range.min + binCount * binWidth, binCount),
+		items: linearBars(meansOf(itemSums, itemCounts), range.min, range.min + binCount * binWidth, binCount)
 	};
 }

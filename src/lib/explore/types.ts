@@ -1,14 +1,14 @@
 /**
  * Descriptive statistics of a dataset, as computed by `computeDatasetStats`
- * and drawn by the Explore page. Plain data only, so it crosses the worker
- * boundary by structured clone; every list is bounded (a few thousand entries
+ * and drawn by the Explore page. It is plain data, so it crosses the worker
+ * boundary by structured clone. Every list is bounded (a few thousand entries
  * at most) whatever the dataset's size.
  */
 import type { FeedbackKind, RatingScale } from '../data/types';
 
 /**
  * One bar of a histogram: values in [low, high), except that a bar with
- * low === high holds exactly that value (a rating on the scale).
+ * low === high counts exactly that value (a rating on the scale).
  */
 export interface HistogramBar {
 	/** Axis label, such as "4", "8–15" or "3.5". */

@@ -107,6 +107,8 @@ export interface SavedModel {
 	numUsers: number;
 	numItems: number;
 	arrays: NamedArray[];
+	/** Named string lists (a content model's feature vocabulary); the model file's manifest must carry them. */
+	strings?: Record<string, string[]>;
 }
 
 /** A trained model, ready to score. Methods that return promises may run tensor code. */
@@ -130,6 +132,8 @@ export interface ModelSpec {
 	supports: FeedbackKind[];
 	/** True when the model predicts ratings on the dataset's scale, so RMSE and MAE apply. */
 	predictsRatings: boolean;
+	/** True when fit needs `TrainData.items` (titles, genres, tags or descriptions) and rejects data without it. */
+	requiresItemMetadata?: boolean;
 	hyperParameters: HyperParameter[];
 	fit(data: TrainData, config: ModelConfig, context: FitContext): Promise<FittedModel>;
 	load(saved: SavedModel): Promise<FittedModel>;

@@ -1,9 +1,27 @@
 /** Every recommender the app offers, in the order the UI lists them. */
 import type { ModelSpec } from './contract';
+import { biasBaselineSpec, globalMeanSpec, randomSpec } from './baselines';
 import { biasedMfSpec } from './biased-mf';
+import { bprSpec } from './bpr';
+import { contentSpec } from './content';
+import { easeSpec } from './ease';
+import { implicitAlsSpec } from './implicit-als';
+import { itemKnnSpec, userKnnSpec } from './knn';
 import { popularitySpec } from './popularity';
 
-export const modelSpecs: readonly ModelSpec[] = [popularitySpec, biasedMfSpec];
+export const modelSpecs: readonly ModelSpec[] = [
+	popularitySpec,
+	biasedMfSpec,
+	randomSpec,
+	globalMeanSpec,
+	biasBaselineSpec,
+	itemKnnSpec,
+	userKnnSpec,
+	easeSpec,
+	implicitAlsSpec,
+	bprSpec,
+	contentSpec
+];
 
 /** Returns the spec with this id; throws with the known ids when there is none. */
 export function getModelSpec(id: string): ModelSpec {

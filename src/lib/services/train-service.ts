@@ -44,6 +44,8 @@ export interface RecommendationRow {
 	genres: string[];
 	score: number;
 	explanation: Explanation;
+	/** Display names of the items or users an explanation refers to, by index. */
+	labels: Record<number, string>;
 }
 
 export interface RecommendRequest {
@@ -80,6 +82,18 @@ export interface TrainApi {
 	recommend(request: RecommendRequest): Promise<RecommendResult>;
 	exportModel(modelId: string): Promise<Uint8Array>;
 	importModel(bytes: Uint8Array, fileName: string): Promise<ImportedModel>;
+}
+
+/** Names for the items or users an explanation mentions, so the page can show them without the id maps. */
+function labelsFor(explanation: Explanation, itemLabel: (index: number) => string, userLabel: (index: number) => string): Record<number, string> {
+	const labels: Record<number, string> = {};
+	if (explanation.kind === 'neighbours') {
+		const label = explanation.mode === 'items' ? itemLabel : userLabel;
+		for (const neighbour of explanation.neighbours) labels[neighbour.index] = label(neighbour.index);
+	} else if (explanation.kind === 'item-similarity') {
+		for (const contribution of explanation.contributions) labels[contribution.index] = itemLabel(contribution.index);
+	}
+	return labels;
 }
 
 export function createTrainService(): TrainApi {
@@ -142,7 +156,7 @@ export function createTrainService(): TrainApi {
 
 			const started = performance.now();
 			const lossHistory: number[] = [];
-			const model = await spec.fit({ interactions: train, kind: dataset.kind }, request.config, {
+			const model = await spec.fit({ interactions: train, kind: dataset.kind, items: dataset.items }, request.config, {
 				seed: request.seed,
 				signal,
 				onProgress: (progress) => {
@@ -229,15 +243,18 @@ export function createTrainService(): TrainApi {
 			const rated = dataset ? itemsRatedBy(dataset.interactions, user) : new Int32Array(0);
 			const top = await model.recommend(user, request.k, rated);
 
+			const itemLabel = (index: number) => dataset?.items?.titles[index] || `item ${record.itemIds[index]}`;
 			const rows: RecommendationRow[] = [];
 			for (const { item, score } of top) {
+				const explanation = await model.explain(user, item);
 				rows.push({
 					item,
 					itemId: record.itemIds[item],
 					title: dataset?.items?.titles[item] ?? '',
 					genres: dataset?.items?.genres[item] ?? [],
 					score,
-					explanation: await model.explain(user, item)
+					explanation,
+					labels: labelsFor(explanation, itemLabel, (index) => `user ${record.userIds[index]}`)
 				});
 			}
 			return { userId: request.userId, ratedCount: rated.length, datasetName: dataset?.name ?? null, rows };

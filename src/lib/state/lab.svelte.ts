@@ -26,6 +26,8 @@ class LabState {
 	backendPreference = $state<BackendPreference>(storedBackendPreference());
 	storage = $state.raw<{ usage: number; quota: number; persisted: boolean } | null>(null);
 	loaded = $state(false);
+	/** True while training or an import runs; the app is not updated or reloaded meanwhile. */
+	busy = $state(false);
 	/** Set when IndexedDB cannot be opened (private mode in some browsers, or blocked storage). */
 	storageProblem = $state<string | null>(null);
 

@@ -51,6 +51,23 @@ describe.each(testBackends)('biased-mf on %s', (backendName) => {
 		baseline.dispose();
 	});
 
+	it('converges with SGD', async () => {
+		await useTestBackend(backendName);
+		const losses: number[] = [];
+		const onProgress = (progress: TrainProgress) => {
+			if (progress.done % 3 === 0 && progress.loss !== undefined) losses.push(progress.loss);
+		};
+		// The loss is a batch mean, so SGD needs a far larger step than Adam.
+		const sgdConfig = { ...tinyConfig, optimizer: 'sgd', learningRate: 0.5 };
+		const model = await biasedMfSpec.fit(data, sgdConfig, { seed: 3, onProgress });
+		const baseline = await biasedMfSpec.fit(data, { ...sgdConfig, factors: 1, initStd: 0 }, { seed: 3 });
+
+		expect(losses[losses.length - 1]).toBeLessThan(losses[0] / 10);
+		expect(await heldOutRmse(model)).toBeLessThan((await heldOutRmse(baseline)) * 0.7);
+		model.dispose();
+		baseline.dispose();
+	});
+
 	it('explains a score as its exact parts', async () => {
 		await useTestBackend(backendName);
 		const model = await biasedMfSpec.fit(data, { ...tinyConfig, epochs: 5 }, { seed: 1 });

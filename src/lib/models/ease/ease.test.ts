@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Interactions } from '../../data/types';
+import { contractTrain } from '../contract-fixtures';
+import { easeSpec } from './index';
+import { checkEaseMemory, invertInPlace } from './solve';
+
+function interactionsOf(pairs: [number, number][], numUsers: number, numItems: number): Interactions {
+	return {
+		users: Int32Array.from(pairs, (pair) => pair[0]),
+		items: Int32Array.from(pairs, (pair) => pair[1]),
+		values: new Float32Array(pairs.length).fill(1),
+		times: null,
+		numUsers,
+		numItems
+	};
+}
+
+describe('EASE', () => {
+	// X (users × items): u0 = (1, 1), u1 = (1, 1), u2 = (1, 0), so XᵀX = [[3, 2], [2, 2]].
+	// With λ = 1, P = [[4, 2], [2, 3]]⁻¹ = ⅛ [[3, −2], [−2, 4]], and
+	//   B[0][1] = −P[0][1] / P[1][1] = (2/8) / (4/8) = 1/2  (= G01 / (G00 + λ), a one-variable ridge)
+	//   B[1][0] = −P[1][0] / P[0][0] = (2/8) / (3/8) = 2/3
+	it('matches the two-item closed form', async () => {
+		const data = { interactions: interactionsOf([[0, 0], [0, 1], [1, 0], [1, 1], [2, 0]], 3, 2), kind: 'implicit' as const };
+		const model = await easeSpec.fit(data, { lambda: 1 }, { seed: 0 });
+		expect((await model.score(2))[1]).toBeCloseTo(1 / 2, 6);
+		expect((await model.score(2))[0]).toBe(0);
+		const saved = await model.save();
+		const weights = saved.arrays.find((array) => array.name === 'weights')?.data;
+		expect(Array.from(weights ?? [])).toEqual([0, 1 / 2, 2 / 3, 0].map(Math.fround));
+	});
+
+	// With λ much larger than XᵀX, P ≈ (I − G/λ) / λ, so B[i][j] ≈ G[i][j] / λ off the diagonal.
+	// Here G01 = 2 (u0, u1), G02 = 1 (u1), G12 = 1 (u1).
+	it('approaches XᵀX / λ for large λ', async () => {
+		const lambda = 1e5;
+		const pairs: [number, number][] = [[0, 0], [0, 1], [1, 0], [1, 1], [1, 2], [2, 2]];
+		const model = await easeSpec.fit({ interactions: interactionsOf(pairs, 3, 3), kind: 'implicit' }, { lambda }, { seed: 0 });
+		const weights = (await model.save()).arrays.find((array) => array.name === 'weights')?.data ?? [];
+		const gram = [
+			[0, 2, 1],
+			[2, 0, 1],
+			[1, 1, 0]
+		];
+		for (let row = 0; row < 3; row++) {
+			for (let column = 0; column < 3; column++) {
+				expect(weights[row * 3 + column] * lambda).toBeCloseTo(gram[row][column], 3);
+			}
+		}
+	});
+
+	it('explains a score as contributions that sum to it', async () => {
+		const model = await easeSpec.fit({ interactions: contractTrain, kind: 'explicit' }, { lambda: 10 }, { seed: 0 });
+		for (const item of [4, 8]) {
+			const explanation = await model.explain(0, item);
+			if (explanation.kind !== 'item-similarity') throw new Error(`unexpected explanation ${explanation.kind}`);
+			expect(explanation.contributions.map((part) => part.index).sort()).toEqual([0, 1, 2, 3, 5]);
+			const total = explanation.contributions.reduce((sum, part) => sum + part.weight, 0);
+			expect(total).toBeCloseTo((await model.score(0, Int32Array.of(item)))[0], 6);
+		}
+	});
+
+	it('rejects catalogues too large before allocating', async () => {
+		expect(() => checkEaseMemory(59_047)).toThrow(
+			'EASE needs an items × items matrix: 59,047 items need 41.8 GB; the limit on this device is 1.0 GB. ' +
+				'Filter the catalogue (minimum interactions per item) to at most 9,128 items, or choose item-kNN.'
+		);
+		const huge = interactionsOf([[0, 0]], 1, 59_047);
+		await expect(easeSpec.fit({ interactions: huge, kind: 'implicit' }, {}, { seed: 0 })).rejects.toThrow(/59,047 items need 41.8 GB/);
+		expect(() => checkEaseMemory(9_128)).not.toThrow();
+	});
+
+	it('inverts a symmetric positive definite matrix', async () => {
+		const matrix = [
+			[4, 1, 0.5],
+			[1, 3, 0.2],
+			[0.5, 0.2, 2]
+		];
+		const inverse = Float64Array.from(matrix.flat());
+		await invertInPlace(inverse, 3, {});
+		for (let row = 0; row < 3; row++) {
+			for (let column = 0; column < 3; column++) {
+				let product = 0;
+				for (let inner = 0; inner < 3; inner++) product += matrix[row][inner] * inverse[inner * 3 + column];
+				expect(product).toBeCloseTo(row === column ? 1 : 0, 12);
+			}
+		}
+	});
+});
