@@ -1,7 +1,7 @@
 /** The page's handle on the ingest worker. */
 import * as Comlink from 'comlink';
 import type { DatasetSummary, ImportSettings, Progress } from '../data/types';
-import type { ImportPreview, ImportRequest, IngestApi, SourceSniff } from '../services/ingest-service';
+import type { ImportPreview, ImportRequest, IngestApi, SniffRequest, SourceSniff } from '../services/ingest-service';
 import type { DatasetStats } from '../explore/types';
 import { runCancellable, WorkerOwner } from './worker-owner';
 
@@ -10,8 +10,8 @@ const owner = new WorkerOwner<IngestApi>(
 	'ingest'
 );
 
-export function sniffSource(file: Blob, fileName: string): Promise<SourceSniff> {
-	return owner.api.sniff(file, fileName);
+export function sniffSource(file: Blob, fileName: string, request?: SniffRequest): Promise<SourceSniff> {
+	return owner.api.sniff(file, fileName, request);
 }
 
 /** Parses the files into a pending dataset in the worker and returns the import report. */

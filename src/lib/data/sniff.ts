@@ -54,9 +54,12 @@ export const PREVIEW_ROWS = 8;
 export const SAMPLE_ROWS = 200;
 
 /** Reads the start of a file and guesses how to parse it. */
-export async function sniffFile(blob: Blob, fileName: string): Promise<SniffResult> {
+/** Parse options the user has set by hand; sniffing keeps them and guesses the rest. */
+export type SniffOverrides = Partial<Pick<ParseOptions, 'delimiter' | 'hasHeader' | 'encoding'>>;
+
+export async function sniffFile(blob: Blob, fileName: string, overrides: SniffOverrides = {}): Promise<SniffResult> {
 	const sample = await readSample(blob);
-	const encoding = detectEncoding(sample, await readProbes(blob));
+	const encoding = overrides.encoding ?? detectEncoding(sample, await readProbes(blob));
 	assertTextSample(sample, fileName, encoding, blob.size);
 
 	let text = decodeSample(sample, encoding);
@@ -68,12 +71,13 @@ export async function sniffFile(blob: Blob, fileName: string): Promise<SniffResu
 		throw new IngestError(`${fileName} is empty: choose a file with one interaction per line.`, { fileName });
 	}
 
-	const notes: string[] = [describeEncoding(sample, encoding)];
-	if (looksLikeNetflixBlocks(text)) return sniffNetflixBlocks(fileName, encoding, text, notes);
+	const notes: string[] = [overrides.encoding ? `Encoding: ${encoding}, as you chose.` : describeEncoding(sample, encoding)];
+	if (overrides.delimiter === undefined && looksLikeNetflixBlocks(text)) return sniffNetflixBlocks(fileName, encoding, text, notes);
 
 	const escapes = detectBackslashEscapes(text);
 	const escapeChar = escapes === null ? undefined : '\\';
-	const delimiter = guessDelimiter(text, notes, escapeChar);
+	const delimiter = overrides.delimiter ?? guessDelimiter(text, notes, escapeChar);
+	if (overrides.delimiter !== undefined) notes.push(`Delimiter: ${describeDelimiter(delimiter)}, as you chose.`);
 	const rows = splitRows(text, delimiter, SAMPLE_ROWS + 1, escapeChar);
 	const columnCount = modeOf(rows.map((row) => row.length));
 	const options: ParseOptions = { delimiter, hasHeader: false, encoding };
@@ -93,10 +97,11 @@ export async function sniffFile(blob: Blob, fileName: string): Promise<SniffResu
 		);
 	}
 
-	const matrix = detectWideMatrix(rows, columnCount);
+	const matrix = overrides.delimiter === undefined ? detectWideMatrix(rows, columnCount) : null;
 	if (matrix !== null) return sniffWideMatrix(fileName, options, rows, matrix, notes);
 
-	options.hasHeader = guessHeader(rows, columnCount, notes);
+	options.hasHeader = overrides.hasHeader ?? guessHeader(rows, columnCount, notes);
+	if (overrides.hasHeader !== undefined) notes.push(options.hasHeader ? 'Header: the first row names the columns, as you chose.' : 'Header: none, as you chose.');
 	const header = options.hasHeader ? rows[0].map((name) => name.trim()) : null;
 	const dataRows = options.hasHeader ? rows.slice(1) : rows;
 	const profiles = profileColumns(dataRows, columnCount);

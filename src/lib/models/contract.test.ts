@@ -43,7 +43,9 @@ const modelCases: Record<string, ModelCase> = {
 	'item-knn': { quick: {}, changed: { k: 1, minK: 3, minSupport: 3, storedNeighbours: 1 } },
 	'user-knn': { quick: {}, changed: { k: 1, minK: 3, minSupport: 3, storedNeighbours: 1 } },
 	ease: { quick: { lambda: 10 } },
-	content: { quick: {} }
+	content: { quick: {} },
+	// The default batch (4096) already contains every fixture interaction, so doubling it changes nothing.
+	bpr: { quick: {}, changed: { batchSize: 8 } }
 };
 
 function caseOf(spec: ModelSpec): ModelCase {

@@ -9,7 +9,7 @@ import { sniffFile, type SniffResult } from '../data/sniff';
 import { sweepAbandonedDatasets } from '../storage/datasets';
 import { PendingImport, type ImportPreview } from './pending-import';
 import type { FileSource } from './sources';
-import { sniffSource, type SourceSniff } from './sniff-source';
+import { sniffSource, type SniffRequest, type SourceSniff } from './sniff-source';
 import { describeDataset } from './explore-service';
 import type { DatasetStats } from '../explore/types';
 
@@ -17,11 +17,13 @@ export interface ImportRequest {
 	name: string;
 	ratings: FileSource & { options: ParseOptions; mapping: ColumnMapping };
 	items?: FileSource | null;
+	/** A tags file (userId, itemId, tag[, timestamp]), such as MovieLens tags.csv. */
+	tags?: FileSource | null;
 }
 
 export interface IngestApi {
 	/** Guesses the format of a file, or of each recognised entry of a zip archive. */
-	sniff(blob: Blob, fileName: string): Promise<SourceSniff>;
+	sniff(blob: Blob, fileName: string, request?: SniffRequest): Promise<SourceSniff>;
 	/** Parses the files into a pending dataset and returns its import report; nothing is stored yet. */
 	prepareImport(request: ImportRequest, settings: ImportSettings, onProgress: (progress: Progress) => void): Promise<ImportPreview>;
 	/** Rebuilds the pending dataset with other settings, without parsing again. */
@@ -38,7 +40,7 @@ export interface IngestApi {
 	describe(datasetId: string): Promise<DatasetStats>;
 }
 
-export type { SniffResult, SourceSniff, ImportPreview };
+export type { SniffResult, SourceSniff, SniffRequest, ImportPreview };
 
 export function createIngestService(): IngestApi {
 	let controller: AbortController | null = null;
@@ -52,7 +54,7 @@ export function createIngestService(): IngestApi {
 	}
 
 	return {
-		sniff: (blob, fileName) => sniffSource(blob, fileName),
+		sniff: (blob, fileName, request) => sniffSource(blob, fileName, request),
 
 		prepareImport(request, settings, onProgress) {
 			return pending.prepare(request, settings, { signal: begin(), onProgress });

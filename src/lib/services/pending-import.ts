@@ -8,6 +8,7 @@ import type { Dataset, DatasetSummary, ImportSettings, Progress } from '../data/
 import { DEFAULT_IMPORT_SETTINGS } from '../data/types';
 import { parseRatings, type ParsedRatings } from '../data/parse-ratings';
 import { parseItems, type ParsedItems } from '../data/parse-items';
+import { attachTags, parseTags } from '../data/parse-tags';
 import { buildDataset, type DatasetInfo } from '../data/build-dataset';
 import { deleteDataset, newDatasetId, saveDataset, summarize } from '../storage/datasets';
 import type { ImportRequest } from './ingest-service';
@@ -44,9 +45,14 @@ export class PendingImport {
 			const itemsBlob = await resolveSource(request.items, hooks.onProgress);
 			items = await parseItems(itemsBlob, request.items.fileName, undefined, { signal: hooks.signal });
 		}
+		if (request.tags) {
+			hooks.onProgress({ phase: 'reading tags', done: 0, total: 1 });
+			const tagsBlob = await resolveSource(request.tags, hooks.onProgress);
+			items = attachTags(items, await parseTags(tagsBlob, request.tags.fileName));
+		}
 		hooks.signal.throwIfAborted();
 
-		const sourceFiles = [request.ratings.fileName, ...(request.items ? [request.items.fileName] : [])];
+		const sourceFiles = [request.ratings, request.items, request.tags].filter((source) => source).map((source) => source!.fileName);
 		const info: DatasetInfo = { id: newDatasetId(), name: request.name, sourceFiles, mapping: request.ratings.mapping };
 		hooks.onProgress({ phase: 'building dataset', done: 0, total: 1 });
 		const dataset = buildDataset(ratings, items, info, settings);

@@ -3,7 +3,7 @@
  * is listed, its MovieLens-style entries are recognised, and each recognised
  * entry is sniffed like a file of its own.
  */
-import { sniffFile, type SniffResult } from '../data/sniff';
+import { sniffFile, type SniffOverrides, type SniffResult } from '../data/sniff';
 import { extractEntry, listArchive, recogniseArchive, type ArchiveEntry } from '../data/archive';
 
 export type SourceSniff =
@@ -25,11 +25,22 @@ async function isZip(blob: Blob): Promise<boolean> {
 	return ZIP_SIGNATURE.every((byte, index) => head[index] === byte);
 }
 
-export async function sniffSource(blob: Blob, fileName: string): Promise<SourceSniff> {
-	if (!(await isZip(blob))) return { kind: 'file', sniff: await sniffFile(blob, fileName) };
+export interface SniffRequest {
+	/** Options the user set by hand; the rest is guessed again. */
+	overrides?: SniffOverrides;
+	/** Sniff only this entry of a zip archive. */
+	entry?: string;
+}
 
-	const entries = await listArchive(blob);
+export async function sniffSource(blob: Blob, fileName: string, request: SniffRequest = {}): Promise<SourceSniff> {
+	if (request.entry) {
+		return { kind: 'file', sniff: await sniffFile(await extractEntry(blob, request.entry), request.entry, request.overrides) };
+	}
+	if (!(await isZip(blob))) return { kind: 'file', sniff: await sniffFile(blob, fileName, request.overrides) };
+
+	const entries = await listArchive(blob, fileName);
 	const recognised = recogniseArchive(entries);
+	// TODO: sniffing inflates the whole entry; at ml-25m size (650 MB) a prefix would do, which needs a streaming inflate that stops early.
 	const sniffEntry = async (entry: string | undefined) => (entry ? sniffFile(await extractEntry(blob, entry), entry) : null);
 	return {
 		kind: 'archive',

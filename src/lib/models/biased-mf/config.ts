@@ -38,11 +38,14 @@ export const biasedMfHyperParameters: HyperParameter[] = [
 	{
 		key: 'learningRate',
 		label: 'Learning rate',
-		description: 'Step size of the optimiser. Too high makes training diverge, too low makes it slow.',
+		description:
+			'Step size of the optimiser. Too high makes training diverge, too low makes it slow. The loss is a mean over the batch, so SGD needs a far larger rate than Adam (about the batch size times larger).',
 		type: 'float',
 		default: 0.025,
 		min: 1e-5,
-		max: 1
+		// SGD on a batch-mean loss needs rates far above 1 at the default batch size (8192): on MovieLens 100K
+		// fold u1, SGD gave RMSE 1.079 at rate 1 and 0.963 at rate 30 (Adam at its default: 0.930).
+		max: 1000
 	},
 	{
 		key: 'regularization',
