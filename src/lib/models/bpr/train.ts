@@ -51,6 +51,8 @@ export async function trainBpr(interactions: Interactions, config: BprConfig, co
 	const itemFactors = tf.tidy(() => tf.variable(tf.randomNormal([numItems, factors], 0, initStd, 'float32', context.seed + 1)));
 	const itemBias = config.itemBias === 'on' ? tf.tidy(() => tf.variable(tf.zeros([numItems]))) : null;
 	const trainable = itemBias ? [userFactors, itemFactors, itemBias] : [userFactors, itemFactors];
+	// TODO: gather's gradient is a dense table, so Adam updates every user and item row each step.
+	// That costs (users + items) × factors per step, which lazy (sparse) Adam would avoid.
 	const optimizer = config.optimizer === 'sgd' ? tf.train.sgd(config.learningRate) : tf.train.adam(config.learningRate);
 	let epochLossSum: tf.Scalar | null = null;
 	let succeeded = false;
