@@ -127,7 +127,8 @@ export function createTrainService(): TrainApi {
 			config: record.config,
 			numUsers: record.numUsers,
 			numItems: record.numItems,
-			arrays: record.arrays
+			arrays: record.arrays,
+			...(record.strings ? { strings: record.strings } : {})
 		});
 		fitted.set(record.id, model);
 		return model;
@@ -188,6 +189,7 @@ export function createTrainService(): TrainApi {
 					numUsers: saved.numUsers,
 					numItems: saved.numItems,
 					arrays: saved.arrays,
+					...(saved.strings ? { strings: saved.strings } : {}),
 					userIds: dataset.ids.userIds,
 					itemIds: dataset.ids.itemIds,
 					metrics: {
@@ -209,7 +211,7 @@ export function createTrainService(): TrainApi {
 				signal.throwIfAborted();
 				await saveModel(modelRecord);
 				fitted.set(modelRecord.id, model);
-				const { arrays: _a, userIds: _u, itemIds: _i, ...summary } = modelRecord;
+				const { arrays: _a, userIds: _u, itemIds: _i, strings: _s, ...summary } = modelRecord;
 				return { model: summary };
 			} catch (error) {
 				model.dispose();
@@ -263,7 +265,14 @@ export function createTrainService(): TrainApi {
 		async exportModel(modelId) {
 			const record = await loadModelRecord(modelId);
 			return encodeModelFile(
-				{ modelType: record.modelType, config: record.config, numUsers: record.numUsers, numItems: record.numItems, arrays: record.arrays },
+				{
+					modelType: record.modelType,
+					config: record.config,
+					numUsers: record.numUsers,
+					numItems: record.numItems,
+					arrays: record.arrays,
+					...(record.strings ? { strings: record.strings } : {})
+				},
 				{
 					datasetFingerprint: record.datasetFingerprint,
 					datasetName: record.datasetName,
@@ -290,6 +299,7 @@ export function createTrainService(): TrainApi {
 				numUsers: saved.numUsers,
 				numItems: saved.numItems,
 				arrays: saved.arrays,
+				...(saved.strings ? { strings: saved.strings } : {}),
 				userIds: manifest.userIds,
 				itemIds: manifest.itemIds,
 				metrics: manifest.metrics ?? {},
@@ -300,7 +310,7 @@ export function createTrainService(): TrainApi {
 				source: 'file'
 			};
 			await saveModel(record);
-			const { arrays: _a, userIds: _u, itemIds: _i, ...summary } = record;
+			const { arrays: _a, userIds: _u, itemIds: _i, strings: _s, ...summary } = record;
 			const datasetMatch = match
 				? `Attached to dataset "${match.name}": its users and items match the model's exactly.`
 				: `No stored dataset has the same users and items as "${manifest.datasetName}". Recommendations use the model's own ids, without titles, and cannot leave out items the user already rated. Import that dataset, then load the model again, to fix this.`;

@@ -2,7 +2,7 @@ import { newId, openLabDatabase } from './db';
 import { describeStorageError } from './errors';
 import type { ModelRecord } from './schema';
 
-export type ModelSummary = Omit<ModelRecord, 'arrays' | 'userIds' | 'itemIds'>;
+export type ModelSummary = Omit<ModelRecord, 'arrays' | 'userIds' | 'itemIds' | 'strings'>;
 
 /** Stores a trained or loaded model in one transaction, so it is either whole or absent. */
 export async function saveModel(record: ModelRecord): Promise<void> {
@@ -27,7 +27,7 @@ export async function listModels(): Promise<ModelSummary[]> {
 	const summaries: ModelSummary[] = [];
 	let cursor = await db.transaction('models').store.openCursor();
 	while (cursor) {
-		const { arrays: _arrays, userIds: _users, itemIds: _items, ...summary } = cursor.value;
+		const { arrays: _arrays, userIds: _users, itemIds: _items, strings: _strings, ...summary } = cursor.value;
 		summaries.push(summary);
 		cursor = await cursor.continue();
 	}

@@ -56,6 +56,8 @@ export interface ModelRecord {
 	numUsers: number;
 	numItems: number;
 	arrays: NamedArray[];
+	/** String lists some models save besides their arrays (a content model's vocabulary). */
+	strings?: Record<string, string[]>;
 	/** External ids, so a loaded model can be matched to a dataset and show its ids. */
 	userIds: string[];
 	itemIds: string[];

@@ -64,6 +64,20 @@ describe('model file', () => {
 		restored.dispose();
 	});
 
+	it('carries string lists such as a vocabulary', async () => {
+		await useTestBackend('cpu');
+		const model = await biasedMfSpec.fit({ interactions: tinyTrain, kind: 'explicit' }, { factors: 2, epochs: 1, batchSize: 8 }, { seed: 1 });
+		const saved = { ...(await model.save()), strings: { vocabulary: ['genre:drama', 'tag:space'] } };
+		model.dispose();
+		const decoded = await decodeModelFile(await encodeModelFile(saved, extra));
+		expect(decoded.saved.strings).toEqual({ vocabulary: ['genre:drama', 'tag:space'] });
+
+		const broken = rewrite(await encodeModelFile(saved, extra), (_, manifest) => {
+			manifest.strings = { vocabulary: ['ok', 7] };
+		});
+		await expect(decodeModelFile(broken)).rejects.toThrow('strings.vocabulary must be a list of strings');
+	});
+
 	it('rejects a shape that does not match weights.bin', async () => {
 		const bytes = rewrite(await makeFile(), (_, manifest) => {
 			const group = (manifest.weightsManifest as { weights: { name: string; shape: number[] }[] }[])[0];

@@ -36,6 +36,8 @@ export interface ModelManifest {
 	weightsManifest: { paths: string[]; weights: WeightSpec[] }[];
 	userIds: string[];
 	itemIds: string[];
+	/** Named string lists a model needs besides its tensors, such as a content model's vocabulary. */
+	strings?: Record<string, string[]>;
 	datasetFingerprint: string;
 	datasetName: string;
 	metrics: Record<string, number>;
@@ -87,6 +89,7 @@ export async function encodeModelFile(saved: SavedModel, manifestExtra: Manifest
 		],
 		userIds: manifestExtra.userIds,
 		itemIds: manifestExtra.itemIds,
+		...(saved.strings ? { strings: saved.strings } : {}),
 		datasetFingerprint: manifestExtra.datasetFingerprint,
 		datasetName: manifestExtra.datasetName,
 		metrics: manifestExtra.metrics ?? {},
@@ -173,6 +176,12 @@ export function validateManifest(value: unknown): ModelManifest {
 	for (const field of ['datasetFingerprint', 'datasetName', 'libraryVersion', 'tfjsVersion', 'createdAt'] as const) {
 		if (typeof value[field] !== 'string') fail(`${field} must be a string`);
 	}
+	if (value.strings !== undefined) {
+		if (!isRecord(value.strings)) fail('strings must be an object of string lists');
+		for (const [name, list] of Object.entries(value.strings)) {
+			if (!Array.isArray(list) || !list.every((entry) => typeof entry === 'string')) fail(`strings.${name} must be a list of strings`);
+		}
+	}
 	const metrics = value.metrics ?? {};
 	if (!isRecord(metrics) || !Object.values(metrics).every((entry) => typeof entry === 'number' && Number.isFinite(entry))) {
 		fail('metrics must be an object of finite numbers');
@@ -239,7 +248,8 @@ export async function decodeModelFile(bytes: Uint8Array): Promise<{ manifest: Mo
 			config: manifest.config,
 			numUsers: manifest.numUsers,
 			numItems: manifest.numItems,
-			arrays
+			arrays,
+			...(manifest.strings ? { strings: manifest.strings } : {})
 		}
 	};
 }
