@@ -1,9 +1,8 @@
 /** The page's handle on the ingest worker. */
-import * as Comlink from 'comlink';
 import type { DatasetSummary, ImportSettings, Progress } from '../data/types';
 import type { ImportPreview, ImportRequest, IngestApi, SniffRequest, SourceSniff } from '../services/ingest-service';
 import type { DatasetStats } from '../explore/types';
-import { runCancellable, WorkerOwner } from './worker-owner';
+import { progressRelay, runCancellable, WorkerOwner } from './worker-owner';
 
 const owner = new WorkerOwner<IngestApi>(
 	() => new Worker(new URL('../../../workers/ingest.ts', import.meta.url), { type: 'module', name: 'ingest' }),
@@ -11,7 +10,7 @@ const owner = new WorkerOwner<IngestApi>(
 );
 
 export function sniffSource(file: Blob, fileName: string, request?: SniffRequest): Promise<SourceSniff> {
-	return owner.api.sniff(file, fileName, request);
+	return owner.track<SourceSniff>(owner.api.sniff(file, fileName, request));
 }
 
 /** Parses the files into a pending dataset in the worker and returns the import report. */
@@ -21,17 +20,19 @@ export function prepareImport(
 	onProgress: (progress: Progress) => void,
 	signal?: AbortSignal
 ): Promise<ImportPreview> {
-	const task = owner.api.prepareImport(request, settings, Comlink.proxy(onProgress));
-	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel());
+	const relay = progressRelay(onProgress);
+	const task = owner.track(owner.api.prepareImport(request, settings, relay.send));
+	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel()).finally(relay.close);
 }
 
 export function rebuildImport(settings: ImportSettings): Promise<ImportPreview> {
-	return owner.api.rebuildImport(settings);
+	return owner.track(owner.api.rebuildImport(settings));
 }
 
 export function commitImport(name: string, onProgress: (progress: Progress) => void, signal?: AbortSignal): Promise<DatasetSummary> {
-	const task = owner.api.commitImport(name, Comlink.proxy(onProgress));
-	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel());
+	const relay = progressRelay(onProgress);
+	const task = owner.track(owner.api.commitImport(name, relay.send));
+	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel()).finally(relay.close);
 }
 
 export function discardImport(): Promise<void> {
@@ -44,15 +45,16 @@ export function importDataset(
 	onProgress: (progress: Progress) => void,
 	signal?: AbortSignal
 ): Promise<DatasetSummary> {
-	const task = owner.api.importDataset(request, Comlink.proxy(onProgress));
-	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel());
+	const relay = progressRelay(onProgress);
+	const task = owner.track(owner.api.importDataset(request, relay.send));
+	return runCancellable(owner as WorkerOwner<object>, task, signal, () => owner.api.cancel()).finally(relay.close);
 }
 
 export function sweepAbandonedDatasets(): Promise<number> {
-	return owner.api.sweepAbandoned();
+	return owner.track(owner.api.sweepAbandoned());
 }
 
 /** Statistics of a stored dataset, computed in the ingest worker so the page never loads its columns. */
 export function describeDataset(datasetId: string): Promise<DatasetStats> {
-	return owner.api.describe(datasetId);
+	return owner.track(owner.api.describe(datasetId));
 }

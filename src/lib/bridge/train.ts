@@ -12,7 +12,7 @@ import type {
 	TrainOutcome,
 	TrainRequest
 } from '../services/train-service';
-import { runCancellable, WorkerOwner } from './worker-owner';
+import { progressRelay, runCancellable, WorkerOwner } from './worker-owner';
 
 export const trainWorker = new WorkerOwner<TrainApi>(
 	() => new Worker(new URL('../../../workers/train.ts', import.meta.url), { type: 'module', name: 'train' }),
@@ -20,30 +20,32 @@ export const trainWorker = new WorkerOwner<TrainApi>(
 );
 
 export function describeModels(): Promise<ModelDescription[]> {
-	return trainWorker.api.describeModels();
+	return trainWorker.track(trainWorker.api.describeModels());
 }
 
 export function initBackend(preference: BackendPreference): Promise<BackendInfo> {
-	return trainWorker.api.initBackend(preference);
+	return trainWorker.track(trainWorker.api.initBackend(preference));
 }
 
 export function trainModel(request: TrainRequest, onEvent: (event: TrainEvent) => void, signal?: AbortSignal): Promise<TrainOutcome> {
-	const task = trainWorker.api.train(request, Comlink.proxy(onEvent));
-	return runCancellable(trainWorker as WorkerOwner<object>, task, signal, () => trainWorker.api.cancel(), 3000);
+	const relay = progressRelay(onEvent);
+	const task = trainWorker.track(trainWorker.api.train(request, relay.send));
+	return runCancellable(trainWorker as WorkerOwner<object>, task, signal, () => trainWorker.api.cancel(), 3000).finally(relay.close);
 }
 
 export function recommend(request: RecommendRequest): Promise<RecommendResult> {
-	return trainWorker.api.recommend(request);
+	return trainWorker.track(trainWorker.api.recommend(request));
 }
 
 export async function exportModel(modelId: string): Promise<Uint8Array> {
-	return trainWorker.api.exportModel(modelId);
+	return trainWorker.track(trainWorker.api.exportModel(modelId));
 }
 
 export function importModel(bytes: Uint8Array, fileName: string): Promise<ImportedModel> {
-	return trainWorker.api.importModel(Comlink.transfer(bytes, [bytes.buffer]), fileName);
+	return trainWorker.track(trainWorker.api.importModel(Comlink.transfer(bytes, [bytes.buffer]), fileName));
 }
 
 export function runFold(request: FoldRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<FoldResult> {
-	return trainWorker.api.runFold(request, Comlink.proxy(onEvent));
+	const relay = progressRelay(onEvent);
+	return trainWorker.track(trainWorker.api.runFold(request, relay.send)).finally(relay.close);
 }

@@ -6,10 +6,20 @@
  */
 import * as Comlink from 'comlink';
 
+/** Thrown to callers whose worker crashed (out of memory, a lost GPU device, an uncaught error). */
+export class WorkerCrashedError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'WorkerCrashedError';
+	}
+}
+
 export class WorkerOwner<Api extends object> {
 	private worker: Worker | null = null;
 	private remote: Comlink.Remote<Api> | null = null;
 	private crashListeners = new Set<(message: string) => void>();
+	/** Rejecters of the calls in flight, so a crash fails them instead of leaving them pending forever. */
+	private inFlight = new Set<(error: Error) => void>();
 
 	constructor(
 		private readonly create: () => Worker,
@@ -20,15 +30,39 @@ export class WorkerOwner<Api extends object> {
 	get api(): Comlink.Remote<Api> {
 		if (!this.remote) {
 			const worker = this.create();
-			worker.addEventListener('error', (event) => {
-				const message = event.message || `The ${this.label} worker stopped unexpectedly.`;
+			const crash = (detail: string) => {
+				const message = `The ${this.label} worker stopped unexpectedly (${detail}). This can happen when the browser runs out of memory or loses the GPU. Try again, with a smaller dataset or another compute backend.`;
+				for (const reject of this.inFlight) reject(new WorkerCrashedError(message));
+				this.inFlight.clear();
 				this.terminate();
 				for (const listener of this.crashListeners) listener(message);
+			};
+			worker.addEventListener('error', (event) => {
+				event.preventDefault();
+				crash(event.message || 'no details');
 			});
+			worker.addEventListener('messageerror', () => crash('a message could not be read'));
 			this.worker = worker;
 			this.remote = Comlink.wrap<Api>(worker);
 		}
 		return this.remote;
+	}
+
+	/** Wraps a call so that it rejects with WorkerCrashedError if the worker dies before it settles. */
+	track<T>(call: Promise<T>): Promise<T> {
+		return new Promise<T>((resolve, reject) => {
+			this.inFlight.add(reject);
+			call.then(
+				(value) => {
+					this.inFlight.delete(reject);
+					resolve(value);
+				},
+				(error: unknown) => {
+					this.inFlight.delete(reject);
+					reject(error);
+				}
+			);
+		});
 	}
 
 	get running(): boolean {
@@ -42,6 +76,8 @@ export class WorkerOwner<Api extends object> {
 	}
 
 	terminate(): void {
+		for (const reject of this.inFlight) reject(abortError());
+		this.inFlight.clear();
 		this.remote?.[Comlink.releaseProxy]();
 		this.worker?.terminate();
 		this.worker = null;
@@ -104,4 +140,22 @@ export async function runCancellable<T>(
 			}
 		);
 	});
+}
+
+/**
+ * A progress callback for a worker call that stops forwarding once the call
+ * has settled. Comlink delivers a proxied callback over its own message
+ * channel, so a progress message can arrive after the call's result; without
+ * this, a late update would show a finished task as still running.
+ */
+export function progressRelay<T>(onProgress: (progress: T) => void): { send: ((progress: T) => void) & Comlink.ProxyMarked; close: () => void } {
+	let open = true;
+	return {
+		send: Comlink.proxy((progress: T) => {
+			if (open) onProgress(progress);
+		}),
+		close: () => {
+			open = false;
+		}
+	};
 }

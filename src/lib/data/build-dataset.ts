@@ -11,6 +11,7 @@ import type { ParsedRatings } from './parse-ratings';
 import type { ParsedItems } from './parse-items';
 import { normaliseHeaderName } from './column-roles';
 import { applyValueSettings, COUNT_COLUMN_NAMES, detectConventions } from './conventions';
+import { distinctValues } from './distinct-values';
 import { DropCounter } from './drop-counter';
 import { mergeDuplicates } from './duplicates';
 import { IngestError } from './errors';
@@ -55,7 +56,8 @@ export function buildDataset(
 	warnings.push(...hints.warnings);
 
 	// Value settings.
-	const detectedKind = detectKind(rows, hasRatingColumn && !countColumn, settings.minusOneMeans === 'unrated');
+	const fileValues = hasRatingColumn && !countColumn ? distinctValues(rows.values, MAX_SCALE_VALUES, rows.keep, settings.minusOneMeans === 'unrated' ? -1 : Number.NaN) : null;
+	const detectedKind = fileValues === null ? 'implicit' : detectScale(fileValues, true).kind;
 	const kind = applyValueSettings(rows, settings, detectedKind, dropped, warnings);
 
 	// Duplicates.
@@ -76,7 +78,9 @@ export function buildDataset(
 	const rowsKept = countKept(rows.keep);
 	if (rowsKept === 0) throw noRowsLeft(ratings, dropped);
 	const { interactions, userIds, itemIds } = compactRows(rows, rowsKept, ratings.userIds, ratings.itemIds);
-	const scale = kind === 'explicit' ? measureScale(interactions.values) : null;
+	// When no value changed and no row was dropped, the distinct values seen above are still complete.
+	const unchanged = fileValues !== null && fileValues.length <= MAX_SCALE_VALUES && !rows.ownsValues && rowsKept === rows.keep.length;
+	const scale = kind === 'explicit' ? measureScale(unchanged ? fileValues : interactions.values) : null;
 
 	const report: ImportReport = {
 		rowsRead: ratings.rowsRead,
@@ -112,18 +116,6 @@ export function buildDataset(
 	};
 }
 
-/** Detects the kind from the kept values, leaving out -1 when it means "unrated". */
-function detectKind(rows: WorkingRows, valuesMayBeRatings: boolean, skipMinusOne: boolean): FeedbackKind {
-	if (!valuesMayBeRatings) return 'implicit';
-	let length = 0;
-	const candidates = new Float32Array(rows.values.length);
-	for (let row = 0; row < rows.values.length; row++) {
-		if (!rows.keep[row] || (skipMinusOne && rows.values[row] === -1)) continue;
-		candidates[length++] = rows.values[row];
-	}
-	return detectScale(candidates.subarray(0, length), true).kind;
-}
-
 function describeMerge(merged: number, settings: ImportSettings, hasTimes: boolean): string {
 	const pairs = `${merged} repeated user–item pairs were merged`;
 	switch (settings.duplicates) {
@@ -138,13 +130,22 @@ function describeMerge(merged: number, settings: ImportSettings, hasTimes: boole
 	}
 }
 
-/** Copies the kept rows into exact-length columns and renumbers users and items densely, in first-seen order. */
+/**
+ * Copies the kept rows into exact-length columns and renumbers users and items
+ * densely, in first-seen order. When every row is kept the columns are returned
+ * as they are, without a copy: every user and item then keeps its index, because
+ * parsing gives an index only to ids that occur in a kept row.
+ */
 function compactRows(
 	rows: WorkingRows,
 	rowsKept: number,
 	userIds: string[],
 	itemIds: string[]
 ): { interactions: Interactions; userIds: string[]; itemIds: string[] } {
+	if (rowsKept === rows.keep.length) {
+		const { users, items, values, times, numUsers, numItems } = rows;
+		return { interactions: { users, items, values, times, numUsers, numItems }, userIds: [...userIds], itemIds: [...itemIds] };
+	}
 	const newUser = new Int32Array(rows.numUsers).fill(-1);
 	const newItem = new Int32Array(rows.numItems).fill(-1);
 	for (let row = 0; row < rows.keep.length; row++) {
@@ -214,7 +215,8 @@ function noRowsLeft(ratings: ParsedRatings, dropped: DropCounter): IngestError {
 
 /**
  * Measures the scale of explicit values: min, max and the smallest gap between
- * distinct values (0 when all values are equal).
+ * distinct values (0 when all values are equal). Only the distinct values
+ * matter, so `values` may also be their complete list.
  */
 export function measureScale(values: Float32Array): RatingScale {
 	const detected = detectScale(values, true);
@@ -234,12 +236,8 @@ export function detectScale(values: Float32Array, hasRatingColumn: boolean): { k
 	const implicit = { kind: 'implicit' as const, scale: null };
 	if (!hasRatingColumn || values.length === 0) return implicit;
 
-	const distinct = new Set<number>();
-	for (const value of values) {
-		distinct.add(value);
-		if (distinct.size > MAX_SCALE_VALUES) return implicit;
-	}
-	if (distinct.size < 2) return implicit;
+	const distinct = distinctValues(values, MAX_SCALE_VALUES);
+	if (distinct.length > MAX_SCALE_VALUES || distinct.length < 2) return implicit;
 
 	// Float32 storage turns 0.1 into 0.100000001; seven significant digits undo that.
 	const sorted = [...distinct].map(roundFloat32).sort((a, b) => a - b);

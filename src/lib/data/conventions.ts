@@ -6,7 +6,7 @@
  */
 import type { FeedbackKind, ImportSettings } from './types';
 import type { DropCounter } from './drop-counter';
-import { lineOf, type WorkingRows } from './working-rows';
+import { lineOf, writableValues, type WorkingRows } from './working-rows';
 
 export const DROP_MINUS_ONE = 'watched but unrated (-1)';
 export const DROP_NEGATIVE = 'negative quantity (cancellation or return)';
@@ -46,7 +46,8 @@ export function applyValueSettings(
 	dropped: DropCounter,
 	warnings: string[]
 ): FeedbackKind {
-	const { values, keep } = rows;
+	const { keep } = rows;
+	let values = rows.values;
 	const zeroImplicit = settings.zeroMeans === 'implicit';
 	let kind: FeedbackKind = zeroImplicit ? 'implicit' : detectedKind;
 	if (settings.feedback !== 'auto') {
@@ -63,42 +64,45 @@ export function applyValueSettings(
 	const threshold = kind === 'implicit' ? settings.positiveThreshold : null;
 	const binary = kind === 'implicit' && settings.implicitValues === 'binary';
 
+	const drop = (row: number, reason: string): void => {
+		keep[row] = 0;
+		dropped.add(reason, lineOf(rows, row), String(values[row]));
+	};
 	for (let row = 0; row < values.length; row++) {
 		if (!keep[row]) continue;
-		const original = values[row];
-		let value = original;
-		const drop = (reason: string): void => {
-			keep[row] = 0;
-			dropped.add(reason, lineOf(rows, row), String(original));
-		};
+		let value = values[row];
 
 		// Conventions.
 		if (unrated && value === -1) {
 			if (kind !== 'implicit') {
-				drop(DROP_MINUS_ONE);
+				drop(row, DROP_MINUS_ONE);
 				continue;
 			}
 			value = 1;
 		} else if (dropNegative && value < 0) {
-			drop(DROP_NEGATIVE);
+			drop(row, DROP_NEGATIVE);
 			continue;
 		}
 		if (zeroImplicit) value = 1;
 
 		// Filters and the implicit value rules.
 		if ((min !== null && value < min) || (max !== null && value > max)) {
-			drop(DROP_OUT_OF_RANGE);
+			drop(row, DROP_OUT_OF_RANGE);
 			continue;
 		}
 		if (threshold !== null) {
 			if (value < threshold) {
-				drop(DROP_BELOW_THRESHOLD);
+				drop(row, DROP_BELOW_THRESHOLD);
 				continue;
 			}
 			value = 1;
 		}
 		if (binary) value = 1;
-		values[row] = value;
+		// Most settings change no value, and then the parsed values need no copy.
+		if (value !== values[row]) {
+			values = writableValues(rows);
+			values[row] = value;
+		}
 	}
 
 	if (kind === 'explicit' && settings.positiveThreshold !== null) {

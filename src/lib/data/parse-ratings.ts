@@ -7,12 +7,13 @@ import type { ColumnMapping, DroppedRows, FileLayout, ParseOptions } from './typ
 import { assertTextSample, readSample } from './decode';
 import { IngestError } from './errors';
 import { DropCounter } from './drop-counter';
-import { GrowableColumn, IdIndex } from './growable';
+import { GrowableColumn, IdIndex, RowLines } from './growable';
 import { createNetflixReader } from './netflix';
 import { createWideMatrixReader } from './wide-matrix';
 import { defaultColumnNames } from './column-roles';
 import { describeDelimiter, describeReplacements, isEmptyRow, streamRows, type StreamHooks } from './read-rows';
-import { dayMonthParts, parseDecimalComma, parseNumber, parseTimestamp } from './values';
+import { canReadPlainBytes, streamPlainRows, type NumericRowHandler } from './read-bytes';
+import { dayMonthParts, MILLISECONDS_THRESHOLD, parseDecimalComma, parseNumber, parseTimestamp } from './values';
 
 /** Interactions as read from one file, before duplicates are merged. */
 export interface ParsedRatings {
@@ -25,8 +26,8 @@ export interface ParsedRatings {
 	values: Float32Array;
 	/** Epoch milliseconds per kept row, or null without a timestamp column. */
 	times: Float64Array | null;
-	/** 1-based line number in the file per kept row, for examples in the report; absent in hand-made values. */
-	lines?: Int32Array;
+	/** 1-based line number in the file of each kept row, for examples in the report; absent in hand-made values. */
+	lines?: RowLines;
 	/** External user ids, indexed by dense user index, in first-seen order. */
 	userIds: string[];
 	itemIds: string[];
@@ -42,12 +43,21 @@ export interface ParsedRatings {
 const RATING_CHECK_ROWS = 100;
 
 /**
+ * Head room over the row count estimated from the first chunk. A file whose
+ * later rows are shorter than its first ones grows the columns by 1.5× once more.
+ */
+const RESERVE_MARGIN = 1.03;
+
+/**
  * Receives the rows of one layout as logical rows in `columnNames` order.
  * Layout readers (Netflix blocks, wide matrices) turn their raw rows into these.
  */
 export interface LogicalRowSink {
-	/** Validates and keeps one logical row; `raw` is the source text shown in drop examples. */
-	accept(fields: string[], line: number, raw: string): void;
+	/**
+	 * Validates and keeps one logical row. `raw` is the source text shown in drop
+	 * examples; without it the fields joined by the delimiter are shown.
+	 */
+	accept(fields: string[], line: number, raw?: string): void;
 	/** Counts a source row that yields no logical row. */
 	drop(reason: string, line: number, value: string): void;
 	/** Adds a warning to the parse result. */
@@ -77,7 +87,7 @@ export async function parseRatings(
 	const items = new GrowableColumn((capacity) => new Int32Array(capacity));
 	const values = new GrowableColumn((capacity) => new Float32Array(capacity));
 	const times = mapping.timestamp === null ? null : new GrowableColumn((capacity) => new Float64Array(capacity));
-	const lines = new GrowableColumn((capacity) => new Int32Array(capacity));
+	const lines = new RowLines();
 	const userIndex = new IdIndex();
 	const itemIndex = new IdIndex();
 	const dropped = new DropCounter();
@@ -110,18 +120,18 @@ export async function parseRatings(
 			state.rowsRead++;
 			if (fields.length !== columnNames.length) {
 				state.firstRagged ??= { line, columns: fields.length };
-				dropped.add('wrong number of columns', line, raw);
+				dropped.add('wrong number of columns', line, raw ?? fields.join(options.delimiter));
 				return;
 			}
 
 			const user = fields[mapping.user].trim();
 			if (user === '') {
-				dropped.add('missing user id', line, raw);
+				dropped.add('missing user id', line, raw ?? fields.join(options.delimiter));
 				return;
 			}
 			const item = fields[mapping.item].trim();
 			if (item === '') {
-				dropped.add('missing item id', line, raw);
+				dropped.add('missing item id', line, raw ?? fields.join(options.delimiter));
 				return;
 			}
 
@@ -162,11 +172,31 @@ export async function parseRatings(
 				}
 			}
 
+			lines.record(users.length, line);
 			users.push(userIndex.indexOf(user));
 			items.push(itemIndex.indexOf(item));
 			values.push(value);
 			times?.push(time);
-			lines.push(line);
+		}
+	};
+
+	// Rows of plain numbers, which the bytes path parses without strings. They skip
+	// the checks above that cannot fail for them: ids are non-empty digits, the rating
+	// and timestamp plain decimals. The first rows still take the path above, so the
+	// header and the check for a numeric rating column see them.
+	const numeric: NumericRowHandler = {
+		columns() {
+			const names = state.columnNames;
+			if (names === null || (mapping.rating !== null && state.ratingsChecked < RATING_CHECK_ROWS)) return null;
+			return { columnCount: names.length, user: mapping.user, item: mapping.item, rating: mapping.rating, timestamp: mapping.timestamp };
+		},
+		onNumericRow(user, item, rating, time, line) {
+			state.rowsRead++;
+			lines.record(users.length, line);
+			users.push(userIndex.indexOfNumber(user));
+			items.push(itemIndex.indexOfNumber(item));
+			values.push(mapping.rating === null ? 1 : rating);
+			times?.push(time < MILLISECONDS_THRESHOLD ? time * 1000 : time);
 		}
 	};
 
@@ -188,10 +218,27 @@ export async function parseRatings(
 			assertColumnsExist(mapping, state.columnNames, fileName);
 			if (options.hasHeader) return;
 		}
-		sink.accept(fields, line, fields.join(options.delimiter));
+		sink.accept(fields, line);
 	};
 
-	const summary = await streamRows(blob, fileName, options, onRow, hooks, 'parsing');
+	// Once the first chunk shows how many bytes a row takes, the columns are sized
+	// for the whole file, so they are copied at most once more instead of at every growth step.
+	let reserved = false;
+	const streamHooks: StreamHooks = {
+		...hooks,
+		onProgress(progress) {
+			if (!reserved && progress.done > 0 && progress.done < progress.total && users.length > 0) {
+				reserved = true;
+				const estimate = Math.ceil((users.length * progress.total * RESERVE_MARGIN) / progress.done);
+				for (const column of [users, items, values, times]) column?.reserve(estimate);
+			}
+			hooks.onProgress?.(progress);
+		}
+	};
+	const summary =
+		reader === null && canReadPlainBytes(options)
+			? await streamPlainRows(blob, fileName, options, onRow, numeric, streamHooks, 'parsing')
+			: await streamRows(blob, fileName, options, onRow, streamHooks, 'parsing');
 	reader?.finish?.();
 
 	const { rowsRead, ratingsChecked, numericRatings, decimalCommas, undatedDayMonth } = state;
@@ -249,7 +296,7 @@ export async function parseRatings(
 		items: items.toArray(),
 		values: values.toArray(),
 		times: times ? times.toArray() : null,
-		lines: lines.toArray(),
+		lines,
 		userIds: userIndex.ids,
 		itemIds: itemIndex.ids,
 		columnNames: names,

@@ -6,7 +6,7 @@
  */
 import Papa from 'papaparse';
 import type { ParseOptions, Progress } from './types';
-import { createDecoder } from './decode';
+import { createDecoder, decoderLabel } from './decode';
 import { IngestError, throwIfAborted } from './errors';
 
 /** Options shared by every streamed reader. */
@@ -46,6 +46,17 @@ export interface StreamSummary {
 	replacementCharacters: number;
 }
 
+/** Where `blob` starts within a larger file, when another reader has read the lines before it. */
+export interface StreamPosition {
+	/** Line number of the first line of `blob`. */
+	firstLine: number;
+	/** Bytes of the file before `blob`, and the file's size, for progress. */
+	bytesBefore: number;
+	totalBytes: number;
+	/** Line ending found at the start of the file; absent when none was found yet. */
+	newline?: '\n' | '\r\n';
+}
+
 /** Calls `onRow` for every row, empty lines included (as `['']`), in file order. */
 export async function streamRows(
 	blob: Blob,
@@ -53,24 +64,27 @@ export async function streamRows(
 	options: ParseOptions,
 	onRow: RowHandler,
 	hooks: StreamHooks = {},
-	phase = 'parsing'
+	phase = 'parsing',
+	position: StreamPosition = { firstLine: 1, bytesBefore: 0, totalBytes: blob.size }
 ): Promise<StreamSummary> {
 	assertValidDelimiter(options.delimiter, fileName);
 
 	const chunkBytes = Math.max(1, hooks.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-	const decoder = createDecoder(options.encoding);
+	// Past the start of the file a U+FEFF is text, not a byte-order mark to drop.
+	const decoder = position.bytesBefore === 0 ? createDecoder(options.encoding) : new TextDecoder(decoderLabel(options.encoding), { ignoreBOM: true });
 	const reader = blob.stream().getReader();
 	let parser: Papa.Parser | null = null;
 	let newline = '\n';
 	let carried = '';
-	let line = 1;
-	let bytesRead = 0;
+	let line = position.firstLine;
+	let bytesRead = position.bytesBefore;
+	const totalBytes = position.totalBytes;
 	let replacementCharacters = 0;
 
 	// Emits the complete rows of `text` and returns the text of the row still open.
 	const parseText = (text: string, isLast: boolean): string => {
 		if (parser === null) {
-			const detected = detectNewline(text);
+			const detected = position.newline ?? detectNewline(text);
 			if (detected === null && !isLast) return text;
 			newline = detected ?? '\n';
 			// Papa.Parser is the chunk-level parser that papaparse's own streamers
@@ -116,14 +130,14 @@ export async function streamRows(
 				bytesRead += piece.length;
 				if (offset + chunkBytes < value.length) throwIfAborted(hooks.signal);
 			}
-			hooks.onProgress?.({ phase, done: bytesRead, total: blob.size });
+			hooks.onProgress?.({ phase, done: bytesRead, total: totalBytes });
 		}
 		parseText(carried + decoder.decode(), true);
 	} catch (error) {
 		await reader.cancel().catch(() => undefined);
 		throw error;
 	}
-	hooks.onProgress?.({ phase, done: blob.size, total: blob.size });
+	hooks.onProgress?.({ phase, done: totalBytes, total: totalBytes });
 	return { replacementCharacters };
 }
 

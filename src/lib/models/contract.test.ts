@@ -37,7 +37,15 @@ const modelCases: Record<string, ModelCase> = {
 	'global-mean': { quick: {}, cannotLearn: 'gives every item the same score' },
 	'biased-mf': {
 		quick: { factors: 2, epochs: 2, batchSize: 8 },
-		learn: { factors: 4, epochs: 60, batchSize: 16, learningRate: 0.05, regularization: 0.01, initStd: 0.1 }
+		learn: { factors: 4, epochs: 60, batchSize: 16, learningRate: 0.05, regularization: 0.01, initStd: 0.1 },
+		// The default 0 has no doubled value inside the range (0 to 0.5).
+		changed: { validationFraction: 0.25 }
+	},
+	svdpp: {
+		quick: { factors: 2, epochs: 2, batchSize: 8 },
+		learn: { factors: 4, epochs: 60, batchSize: 16, learningRate: 0.05, regularization: 0.01, learningRateDecay: 1, initStd: 0.1 },
+		// The default 0 has no doubled value inside the range (0 to 0.5).
+		changed: { validationFraction: 0.25 }
 	},
 	'bias-baseline': { quick: {}, changed: { epochs: 1 } },
 	'item-knn': { quick: {}, changed: { k: 1, minK: 3, minSupport: 3, storedNeighbours: 1 } },
@@ -45,7 +53,18 @@ const modelCases: Record<string, ModelCase> = {
 	ease: { quick: { lambda: 10 } },
 	content: { quick: {} },
 	// The default batch (4096) already contains every fixture interaction, so doubling it changes nothing.
-	bpr: { quick: {}, changed: { batchSize: 8 } }
+	bpr: { quick: {}, changed: { batchSize: 8 } },
+	ncf: {
+		quick: { factors: 4, mlpLayers: '16,8', epochs: 2, batchSize: 32 },
+		learn: { epochs: 30, learningRate: 0.01, validationFraction: 0 },
+		noEffect: { patience: 'stopping early needs more epochs without improvement than the quick runs train' }
+	},
+	// The default batch (64 items) already contains all 10 fixture items, so doubling it changes nothing.
+	autorec: {
+		quick: { hiddenUnits: 8, epochs: 3 },
+		changed: { batchSize: 4 },
+		learn: { hiddenUnits: 16, epochs: 200, learningRate: 0.05 }
+	}
 };
 
 function caseOf(spec: ModelSpec): ModelCase {

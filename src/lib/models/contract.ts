@@ -30,6 +30,8 @@ export interface TrainProgress {
 	epoch?: number;
 	/** Mean training loss of the latest epoch, when the model has one. */
 	loss?: number;
+	/** Mean loss on the validation split carved from the training data, when the model has one. */
+	validationLoss?: number;
 	etaSeconds?: number;
 }
 
@@ -85,6 +87,27 @@ export type Explanation =
 			itemBias: number;
 			/** Per-dimension products userFactor[d] * itemFactor[d], largest magnitude first. */
 			dimensions: { dimension: number; contribution: number }[];
+	  }
+	| {
+			kind: 'neural';
+			/** Contribution of the GMF path to the output layer's pre-activation value (the logit for the ranking objective). */
+			gmfShare: number;
+			/** Contribution of the MLP path; gmfShare + mlpShare + bias is exactly that pre-activation value. */
+			mlpShare: number;
+			/** Output layer bias: 0 for the ranking objective, which has none; near the mean rating for the rating objective. */
+			bias: number;
+			/** Items nearest to this one by cosine similarity of their item embeddings, most similar first. */
+			nearestItems: { index: number; similarity: number }[];
+	  }
+	| {
+			kind: 'autoencoder';
+			/** Reconstructed rating of the user's cell in the item's vector, or the global mean when `fallback` is set. */
+			prediction: number;
+			globalMean: number;
+			/** Training ratings in the item's input vector. */
+			inputRatings: number;
+			/** Set when the score fell back to the global mean (user or item without training ratings), with the reason. */
+			fallback?: string;
 	  };
 
 export interface ScoredItem {
@@ -109,6 +132,8 @@ export interface SavedModel {
 	arrays: NamedArray[];
 	/** Named string lists (a content model's feature vocabulary); the model file's manifest must carry them. */
 	strings?: Record<string, string[]>;
+	/** Layers models: the model.json `modelTopology` (model.toJSON), so tf.loadLayersModel can read the model file. */
+	topology?: unknown;
 }
 
 /** A trained model, ready to score. Methods that return promises may run tensor code. */

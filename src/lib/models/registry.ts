@@ -1,5 +1,6 @@
 /** Every recommender the app offers, in the order the UI lists them. */
 import type { ModelSpec } from './contract';
+import { autorecSpec } from './autorec';
 import { biasBaselineSpec, globalMeanSpec, randomSpec } from './baselines';
 import { biasedMfSpec } from './biased-mf';
 import { bprSpec } from './bpr';
@@ -7,11 +8,14 @@ import { contentSpec } from './content';
 import { easeSpec } from './ease';
 import { implicitAlsSpec } from './implicit-als';
 import { itemKnnSpec, userKnnSpec } from './knn';
+import { ncfSpec } from './ncf';
 import { popularitySpec } from './popularity';
+import { svdppSpec } from './svdpp';
 
 export const modelSpecs: readonly ModelSpec[] = [
 	popularitySpec,
 	biasedMfSpec,
+	svdppSpec,
 	randomSpec,
 	globalMeanSpec,
 	biasBaselineSpec,
@@ -20,7 +24,9 @@ export const modelSpecs: readonly ModelSpec[] = [
 	easeSpec,
 	implicitAlsSpec,
 	bprSpec,
-	contentSpec
+	contentSpec,
+	ncfSpec,
+	autorecSpec
 ];
 
 /** Returns the spec with this id; throws with the known ids when there is none. */

@@ -28,15 +28,41 @@ interface Pending {
 	settings: ImportSettings;
 }
 
+/** Fewest milliseconds between two progress messages of the same phase sent to the page. */
+export const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Wraps a progress callback so that it passes at most one update per
+ * `intervalMs` within a phase, plus every phase change and every finished
+ * phase. Readers report after each chunk read, thousands of times for a large
+ * file, and every message costs the page a task and a render.
+ */
+export function throttleProgress(
+	onProgress: (progress: Progress) => void,
+	intervalMs = PROGRESS_INTERVAL_MS,
+	now: () => number = () => performance.now()
+): (progress: Progress) => void {
+	let lastPhase: string | null = null;
+	let lastSent = -Infinity;
+	return (progress) => {
+		const time = now();
+		if (progress.phase === lastPhase && progress.done < progress.total && time - lastSent < intervalMs) return;
+		lastPhase = progress.phase;
+		lastSent = time;
+		onProgress(progress);
+	};
+}
+
 export class PendingImport {
 	private pending: Pending | null = null;
 
 	async prepare(
 		request: ImportRequest,
 		settings: ImportSettings,
-		hooks: { signal: AbortSignal; onProgress: (progress: Progress) => void }
+		pageHooks: { signal: AbortSignal; onProgress: (progress: Progress) => void }
 	): Promise<ImportPreview> {
 		this.pending = null;
+		const hooks = { signal: pageHooks.signal, onProgress: throttleProgress(pageHooks.onProgress) };
 		const ratingsBlob = await resolveSource(request.ratings, hooks.onProgress);
 		const ratings = await parseRatings(ratingsBlob, request.ratings.fileName, request.ratings.options, request.ratings.mapping, hooks);
 		let items: ParsedItems | null = null;
@@ -72,7 +98,8 @@ export class PendingImport {
 	async commit(name: string, hooks: { signal: AbortSignal; onProgress: (progress: Progress) => void }): Promise<DatasetSummary> {
 		const pending = this.required();
 		const dataset = { ...pending.dataset, name: name.trim() || pending.dataset.name };
-		const summary = await saveDataset(dataset, (done, total) => hooks.onProgress({ phase: 'saving', done, total }));
+		const onProgress = throttleProgress(hooks.onProgress);
+		const summary = await saveDataset(dataset, (done, total) => onProgress({ phase: 'saving', done, total }));
 		if (hooks.signal.aborted) {
 			// Cancelled while the last chunk was being written: the user asked for nothing to be kept.
 			await deleteDataset(summary.id);

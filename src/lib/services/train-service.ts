@@ -16,6 +16,7 @@ import { getDatasetRecord, listDatasets, loadDataset } from '../storage/datasets
 import { loadModelRecord, newModelId, saveModel, type ModelSummary } from '../storage/models';
 import type { ModelRecord } from '../storage/schema';
 import { itemsRatedBy } from './user-items';
+import { createClusterApi, type ClusterApi } from './cluster-service';
 
 export interface TrainRequest {
 	datasetId: string;
@@ -72,7 +73,7 @@ export interface ImportedModel {
 /** A model's spec without its code, for the page's forms. */
 export type ModelDescription = Omit<ModelSpec, 'fit' | 'load'>;
 
-export interface TrainApi {
+export interface TrainApi extends ClusterApi {
 	describeModels(): ModelDescription[];
 	initBackend(preference: BackendPreference): Promise<BackendInfo>;
 	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
@@ -135,6 +136,7 @@ export function createTrainService(): TrainApi {
 	}
 
 	return {
+		...createClusterApi(),
 		describeModels: () =>
 			modelSpecs.map(({ fit: _fit, load: _load, ...description }) => description),
 

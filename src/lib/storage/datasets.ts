@@ -4,14 +4,21 @@
  * when the last transaction marks it complete, so an import interrupted by a
  * crash, a closed tab or a full disk leaves nothing that readers can see.
  */
-import type { Dataset, DatasetSummary, Interactions } from '../data/types';
+import type { Dataset, DatasetSummary, IdMaps, Interactions, ItemMetadata } from '../data/types';
 import { newId, openLabDatabase } from './db';
 import { fingerprintIds } from './fingerprint';
 import type { ColumnName, DatasetRecord } from './schema';
 import { describeStorageError } from './errors';
+import { deleteSegmentationsOf } from './segmentations';
 
 /** Rows per stored chunk: 1M rows keep each put under ~8 MB. */
 export const CHUNK_ROWS = 1 << 20;
+
+/**
+ * Chunk transactions allowed in flight at once, so the worker slices the next
+ * chunk while the browser writes the previous one; memory holds at most this many chunks.
+ */
+const TRANSACTIONS_IN_FLIGHT = 2;
 
 /**
  * Records still 'writing' after this long belong to an import that died. Used
@@ -90,20 +97,29 @@ async function writeDataset(dataset: Dataset, onProgress?: (done: number, total:
 		const total = chunkCount * columns.length;
 		let done = 0;
 		onProgress?.(done, total);
+		const inFlight: Promise<void>[] = [];
 		for (let index = 0; index < chunkCount; index++) {
 			const start = index * CHUNK_ROWS;
 			const end = Math.min(rows, start + CHUNK_ROWS);
-			const tx = db.transaction(['chunks', 'datasets'], 'readwrite');
+			// Chunks need no flush to disk of their own: the dataset counts only once the
+			// final transaction below, with the default durability, marks it complete.
+			const tx = db.transaction(['chunks', 'datasets'], 'readwrite', { durability: 'relaxed' });
 			for (const [column, array] of columns) {
 				// slice() copies, so the stored buffer holds exactly this chunk's rows.
 				const buffer = array.slice(start, end).buffer as ArrayBuffer;
 				void tx.objectStore('chunks').put({ datasetId: dataset.id, column, index, buffer });
-				done++;
 			}
 			void tx.objectStore('datasets').put({ ...record, updatedAt: Date.now() });
-			await tx.done;
-			onProgress?.(done, total);
+			const written = tx.done.then(() => {
+				done += columns.length;
+				onProgress?.(done, total);
+			});
+			// Marked handled here; the await below or Promise.all still sees a failure.
+			written.catch(() => undefined);
+			inFlight.push(written);
+			if (inFlight.length >= TRANSACTIONS_IN_FLIGHT) await inFlight.shift();
 		}
+		await Promise.all(inFlight);
 		await db.put('datasets', { ...record, status: 'complete', updatedAt: Date.now() });
 	} catch (error) {
 		await removeDatasetData(dataset.id).catch(() => undefined);
@@ -185,9 +201,10 @@ async function removeDatasetData(id: string): Promise<void> {
 	await tx.done;
 }
 
-/** Deletes a dataset and its chunks. Models trained on it are kept (they carry their own id maps). */
+/** Deletes a dataset, its chunks and its segmentations. Models trained on it are kept (they carry their own id maps). */
 export async function deleteDataset(id: string): Promise<void> {
 	await removeDatasetData(id);
+	await deleteSegmentationsOf(id);
 }
 
 export async function renameDataset(id: string, name: string): Promise<void> {
@@ -212,4 +229,17 @@ export async function sweepAbandonedDatasets(now = Date.now()): Promise<number> 
 
 export function newDatasetId(): string {
 	return newId('ds');
+}
+
+/**
+ * The id maps and item metadata of a complete dataset, without its interaction
+ * chunks: what labels on a cluster map need, at a fraction of loadDataset's cost.
+ */
+export async function getDatasetExtras(id: string): Promise<{ ids: IdMaps; items: ItemMetadata | null }> {
+	const db = await openLabDatabase();
+	const record = await db.get('datasets', id);
+	if (!record || record.status !== 'complete') throw new Error(`Dataset "${id}" was not found in this browser's storage. Import it again.`);
+	const extras = await db.get('datasetExtras', id);
+	if (!extras) throw new Error(`Dataset "${record.summary.name}" is missing its id maps. Delete it and import it again.`);
+	return { ids: extras.ids, items: extras.items };
 }

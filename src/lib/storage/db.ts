@@ -17,6 +17,10 @@ export function openLabDatabase(): Promise<LabDatabase> {
 				const models = db.createObjectStore('models', { keyPath: 'id' });
 				models.createIndex('byDataset', 'datasetId');
 			}
+			if (oldVersion < 2) {
+				const segmentations = db.createObjectStore('segmentations', { keyPath: 'id' });
+				segmentations.createIndex('byDataset', 'datasetId');
+			}
 		},
 		blocking() {
 			// Another tab wants a newer schema: close so its upgrade can run.

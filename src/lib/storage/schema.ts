@@ -6,9 +6,10 @@
 import type { DBSchema } from 'idb';
 import type { DatasetSummary, IdMaps, ItemMetadata } from '../data/types';
 import type { ModelConfig, NamedArray } from '../models/contract';
+import type { SegmentationResult } from '../cluster/types';
 
 export const DATABASE_NAME = 'recommender-lab';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 /** Names of the columnar arrays a dataset is split into. */
 export type ColumnName = 'users' | 'items' | 'values' | 'times';
@@ -75,4 +76,6 @@ export interface LabSchema extends DBSchema {
 	chunks: { key: [string, ColumnName, number]; value: ChunkRecord; indexes: { byDataset: string } };
 	datasetExtras: { key: string; value: DatasetExtrasRecord };
 	models: { key: string; value: ModelRecord; indexes: { byDataset: string } };
+	/** Added in version 2. */
+	segmentations: { key: string; value: SegmentationResult; indexes: { byDataset: string } };
 }

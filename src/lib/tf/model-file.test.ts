@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { autorecSpec } from '../models/autorec';
 import { biasedMfSpec } from '../models/biased-mf';
+import { ncfSpec } from '../models/ncf';
 import { tinyTrain } from '../models/biased-mf/fixtures';
 import { decodeModelFile, encodeModelFile } from './model-file';
 import { useTestBackend } from './testing';
@@ -121,5 +123,88 @@ describe('model file', () => {
 
 	it('rejects bytes that are not a zip', async () => {
 		await expect(decodeModelFile(strToU8('hello'))).rejects.toThrow(/not a readable zip archive/);
+	});
+
+	describe('with a Layers model', () => {
+		const ncfData = { interactions: { ...tinyTrain, values: new Float32Array(tinyTrain.values.length).fill(1) }, kind: 'implicit' as const };
+		const ncfConfig = { factors: 2, mlpLayers: '16,8', epochs: 1, batchSize: 8, validationFraction: 0 };
+
+		/** Loads model.json and weights.bin from the zip with tf.loadLayersModel, as tfjs tools would. */
+		async function loadLayersFromZip(bytes: Uint8Array): Promise<tf.LayersModel> {
+			const entries = unzipSync(bytes);
+			const modelJson = JSON.parse(strFromU8(entries['model.json']));
+			const weightData = entries['weights.bin'].slice().buffer;
+			return tf.loadLayersModel(
+				tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData })
+			);
+		}
+
+		it('writes a model.json that tf.loadLayersModel reads', async () => {
+			await useTestBackend('cpu');
+			const model = await ncfSpec.fit(ncfData, ncfConfig, { seed: 1 });
+			const bytes = await encodeModelFile(await model.save(), extra);
+			const loaded = await loadLayersFromZip(bytes);
+			const users = tf.tensor2d([0, 0, 0, 0, 0], [5, 1], 'int32');
+			const items = tf.tensor2d([0, 1, 2, 3, 4], [5, 1], 'int32');
+			const output = loaded.predict([users, items]) as tf.Tensor;
+			const predictions = Array.from(await output.data());
+			tf.dispose([users, items, output]);
+			loaded.dispose();
+
+			const scores = Array.from(await model.score(0));
+			model.dispose();
+			expect(predictions).toHaveLength(5);
+			predictions.forEach((prediction, item) => expect(prediction).toBeCloseTo(scores[item], 6));
+		});
+
+		it('round-trips the topology to identical scores', async () => {
+			await useTestBackend('cpu');
+			const model = await ncfSpec.fit(ncfData, ncfConfig, { seed: 1 });
+			const saved = await model.save();
+			const { saved: decoded } = await decodeModelFile(await encodeModelFile(saved, extra));
+			expect(decoded.topology).toEqual(saved.topology);
+			const restored = await ncfSpec.load(decoded);
+			expect(Array.from(await restored.score(2))).toEqual(Array.from(await model.score(2)));
+			model.dispose();
+			restored.dispose();
+		});
+
+		it('lists only layer weights when the model has other arrays', async () => {
+			await useTestBackend('cpu');
+			const model = await autorecSpec.fit({ interactions: tinyTrain, kind: 'explicit' }, { hiddenUnits: 3, epochs: 1 }, { seed: 1 });
+			const saved = await model.save();
+			const bytes = await encodeModelFile(saved, extra);
+			const modelJson = JSON.parse(strFromU8(unzipSync(bytes)['model.json']));
+			expect(modelJson.weightsManifest[0].weights.map((spec: { name: string }) => spec.name)).toEqual([
+				'encoder/kernel',
+				'encoder/bias',
+				'decoder/kernel',
+				'decoder/bias'
+			]);
+			const loaded = await loadLayersFromZip(bytes);
+			const decoderKernel = saved.arrays.find((array) => array.name === 'decoder/kernel')?.data;
+			expect(Array.from(await loaded.getLayer('decoder').getWeights()[0].data())).toEqual(Array.from(decoderKernel ?? []));
+			loaded.dispose();
+			const restored = await autorecSpec.load((await decodeModelFile(bytes)).saved);
+			expect(Array.from(await restored.score(1))).toEqual(Array.from(await model.score(1)));
+			model.dispose();
+			restored.dispose();
+		});
+
+		it('rejects a model.json weight that does not match the manifest', async () => {
+			await useTestBackend('cpu');
+			const model = await ncfSpec.fit(ncfData, ncfConfig, { seed: 1 });
+			const bytes = await encodeModelFile(await model.save(), extra);
+			model.dispose();
+			const entries = unzipSync(bytes);
+			const modelJson = JSON.parse(strFromU8(entries['model.json']));
+			modelJson.weightsManifest[0].weights[0].shape = [2, 6];
+			entries['model.json'] = strToU8(JSON.stringify(modelJson));
+			await expect(decodeModelFile(zipSync(entries))).rejects.toThrow(/model.json weight 0 '\w+\/embeddings' \[2,6\] does not match manifest.json weight 0/);
+
+			delete modelJson.modelTopology;
+			entries['model.json'] = strToU8(JSON.stringify(modelJson));
+			await expect(decodeModelFile(zipSync(entries))).rejects.toThrow(/model.json has no modelTopology/);
+		});
 	});
 });

@@ -1,8 +1,10 @@
 /**
  * The downloadable model file: a zip (fflate) holding `manifest.json` and
  * `weights.bin` in TensorFlow.js' weights format (`tf.io.encodeWeights`), so
- * the weights can also be read by tfjs tools. Decoding validates every field
- * before anything is built from it.
+ * the weights can also be read by tfjs tools. Layers models (a SavedModel with
+ * a topology) also get a `model.json` in tfjs' layers-model format, which
+ * `tf.loadLayersModel` reads together with weights.bin. Decoding validates
+ * every field before anything is built from it.
  */
 import * as tf from '@tensorflow/tfjs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -17,6 +19,7 @@ export const maxModelFileBytes = 1024 ** 3;
 
 const manifestEntry = 'manifest.json';
 const weightsEntry = 'weights.bin';
+const modelJsonEntry = 'model.json';
 
 export interface WeightSpec {
 	name: string;
@@ -66,7 +69,9 @@ export async function encodeModelFile(saved: SavedModel, manifestExtra: Manifest
 	for (const [name, value] of Object.entries(manifestExtra.metrics ?? {})) {
 		if (!Number.isFinite(value)) throw new Error(`metric '${name}' is ${value}: pass only finite metrics`);
 	}
-	const tensors = saved.arrays.map((array) => ({ name: array.name, tensor: tf.tensor(array.data, array.shape, array.dtype) }));
+	const layerWeightCount = saved.topology === undefined ? 0 : countLayerWeights(saved.topology, saved.arrays);
+	const arrays = saved.topology === undefined ? saved.arrays : layerWeightsFirst(saved.topology, saved.arrays);
+	const tensors = arrays.map((array) => ({ name: array.name, tensor: tf.tensor(array.data, array.shape, array.dtype) }));
 	let encoded: { data: ArrayBuffer; specs: tf.io.WeightsManifestEntry[] };
 	try {
 		encoded = await tf.io.encodeWeights(tensors);
@@ -97,8 +102,14 @@ export async function encodeModelFile(saved: SavedModel, manifestExtra: Manifest
 		tfjsVersion: tf.version_core,
 		createdAt: new Date().toISOString()
 	};
+	const modelJson: Record<string, Uint8Array> = {};
+	if (saved.topology !== undefined) {
+		const layerSpecs = manifest.weightsManifest[0].weights.slice(0, layerWeightCount);
+		modelJson[modelJsonEntry] = strToU8(JSON.stringify(buildModelJson(saved.topology, layerSpecs)));
+	}
 	return zipSync({
 		[manifestEntry]: strToU8(JSON.stringify(manifest)),
+		...modelJson,
 		// Float weights barely compress, so spend little time on them.
 		[weightsEntry]: [new Uint8Array(encoded.data), { level: 1 }]
 	});
@@ -222,7 +233,7 @@ export async function decodeModelFile(bytes: Uint8Array): Promise<{ manifest: Mo
 				if (file.originalSize > maxModelFileBytes) {
 					fail(`entry '${file.name}' unzips to ${file.originalSize} bytes, over the limit of ${maxModelFileBytes}`);
 				}
-				return file.name === manifestEntry || file.name === weightsEntry;
+				return file.name === manifestEntry || file.name === weightsEntry || file.name === modelJsonEntry;
 			}
 		});
 	} catch (error) {
@@ -241,6 +252,7 @@ export async function decodeModelFile(bytes: Uint8Array): Promise<{ manifest: Mo
 	}
 	const manifest = validateManifest(parsed);
 	const arrays = decodeWeights(manifest.weightsManifest[0].weights, entries[weightsEntry]);
+	const topology = entries[modelJsonEntry] ? readModelJson(entries[modelJsonEntry], manifest.weightsManifest[0].weights) : undefined;
 	return {
 		manifest,
 		saved: {
@@ -249,7 +261,83 @@ export async function decodeModelFile(bytes: Uint8Array): Promise<{ manifest: Mo
 			numUsers: manifest.numUsers,
 			numItems: manifest.numItems,
 			arrays,
-			...(manifest.strings ? { strings: manifest.strings } : {})
+			...(manifest.strings ? { strings: manifest.strings } : {}),
+			...(topology !== undefined ? { topology } : {})
 		}
 	};
+}
+
+/** Names of the layers in a model.json `modelTopology` (the JSON of a Layers model's toJSON). */
+function topologyLayerNames(topology: unknown): string[] | null {
+	if (!isRecord(topology) || !isRecord(topology.config) || !Array.isArray(topology.config.layers)) return null;
+	const names = topology.config.layers.map((layer: unknown) => (isRecord(layer) && typeof layer.name === 'string' ? layer.name : null));
+	return names.every((name): name is string => name !== null) ? names : null;
+}
+
+/** Checks whether a saved array is a weight of one of the topology's layers, named `layer/weight` as tfjs names them. */
+function isLayerWeight(layerNames: string[], name: string): boolean {
+	return layerNames.some((layer) => name.startsWith(`${layer}/`));
+}
+
+function checkedLayerNames(topology: unknown): string[] {
+	const names = topologyLayerNames(topology);
+	if (!names) throw new Error('the model topology has no config.layers list of named layers: save it with model.toJSON(null, false)');
+	return names;
+}
+
+function countLayerWeights(topology: unknown, arrays: NamedArray[]): number {
+	const names = checkedLayerNames(topology);
+	return arrays.filter((array) => isLayerWeight(names, array.name)).length;
+}
+
+/**
+ * Puts the layers' weights before the model's other arrays (such as AutoRec's
+ * training ratings), keeping each group's order. model.json then lists only
+ * that leading part of weights.bin, so tf.loadLayersModel finds every weight
+ * at the right offset and no array it has no layer for.
+ */
+function layerWeightsFirst(topology: unknown, arrays: NamedArray[]): NamedArray[] {
+	const names = checkedLayerNames(topology);
+	return [...arrays.filter((array) => isLayerWeight(names, array.name)), ...arrays.filter((array) => !isLayerWeight(names, array.name))];
+}
+
+/** The contents of model.json in tfjs' layers-model format. */
+function buildModelJson(topology: unknown, layerSpecs: WeightSpec[]) {
+	return {
+		modelTopology: topology,
+		weightsManifest: [{ paths: [weightsEntry], weights: layerSpecs }],
+		format: 'layers-model',
+		generatedBy: `Recommender Lab ${packageJson.version} (TensorFlow.js ${tf.version_core})`,
+		convertedBy: null
+	};
+}
+
+/**
+ * Parses and checks model.json: a layers-model with a topology whose weights
+ * are the leading entries of the manifest's weights, with the same names,
+ * shapes and dtypes. Returns the topology.
+ */
+function readModelJson(bytes: Uint8Array, manifestWeights: WeightSpec[]): unknown {
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(strFromU8(bytes));
+	} catch (error) {
+		fail(`${modelJsonEntry} is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+	}
+	if (!isRecord(parsed)) fail(`${modelJsonEntry} must contain a JSON object`);
+	if (parsed.format !== 'layers-model') fail(`${modelJsonEntry} format '${String(parsed.format)}' is not 'layers-model'`);
+	const layerNames = topologyLayerNames(parsed.modelTopology);
+	if (!layerNames) fail(`${modelJsonEntry} has no modelTopology with a config.layers list of named layers`);
+	const specs = checkWeightSpecs(parsed.weightsManifest);
+	specs.forEach((spec, index) => {
+		const expected = manifestWeights[index];
+		const same = expected && expected.name === spec.name && expected.dtype === spec.dtype && expected.shape.join(',') === spec.shape.join(',');
+		if (!same) {
+			fail(`${modelJsonEntry} weight ${index} '${spec.name}' [${spec.shape}] does not match ${manifestEntry} weight ${index}${expected ? ` '${expected.name}' [${expected.shape}]` : ' (none)'}; export the model again`);
+		}
+		if (!isLayerWeight(layerNames, spec.name)) fail(`${modelJsonEntry} weight '${spec.name}' belongs to no layer of the topology`);
+	});
+	const missing = manifestWeights.slice(specs.length).find((spec) => isLayerWeight(layerNames, spec.name));
+	if (missing) fail(`${modelJsonEntry} does not list the layer weight '${missing.name}'; export the model again`);
+	return parsed.modelTopology;
 }

@@ -132,6 +132,32 @@ describe.each(testBackends)('biased-mf on %s', (backendName) => {
 		expect(tf.memory().numTensors).toBe(before);
 	});
 
+	it('converges with entity-scope regularisation', async () => {
+		await useTestBackend(backendName);
+		const config = { ...tinyConfig, regularizationScope: 'entity', regularization: 0.01, biasRegularization: 0.01 };
+		const model = await biasedMfSpec.fit(data, config, { seed: 3 });
+		const baseline = await biasedMfSpec.fit(data, { ...config, factors: 1, initStd: 0 }, { seed: 3 });
+		expect(await heldOutRmse(model)).toBeLessThan((await heldOutRmse(baseline)) * 0.7);
+		model.dispose();
+		baseline.dispose();
+	});
+
+	it('stops early and leaks no tensors', async () => {
+		await useTestBackend(backendName);
+		const before = tf.memory().numTensors;
+		const epochs: number[] = [];
+		const onProgress = (progress: TrainProgress) => {
+			if (progress.epoch !== undefined) epochs.push(progress.epoch);
+		};
+		// A rate this high overfits the tiny matrix within a few epochs, so validation RMSE stops improving.
+		const config = { ...tinyConfig, epochs: 300, learningRate: 0.3, validationFraction: 0.2 };
+		const model = await biasedMfSpec.fit(data, config, { seed: 2, onProgress });
+		expect(Math.max(...epochs)).toBeLessThan(300);
+		expect((await model.score(0)).every(Number.isFinite)).toBe(true);
+		model.dispose();
+		expect(tf.memory().numTensors).toBe(before);
+	});
+
 	it('gives the same model for the same seed', async () => {
 		await useTestBackend(backendName);
 		const first = await biasedMfSpec.fit(data, { ...tinyConfig, epochs: 3 }, { seed: 9 });

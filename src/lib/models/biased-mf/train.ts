@@ -1,8 +1,12 @@
 /**
  * Mini-batch training of biased matrix factorisation on tfjs:
  *   prediction(u, i) = globalMean + userBias[u] + itemBias[i] + P[u] · Q[i]
- *   loss = mean over the batch of (prediction − value)²
- *        + regularization × mean over the batch of (|P[u]|² + |Q[i]|² + userBias[u]² + itemBias[i]²)
+ *   loss = mean over the batch of (prediction − value)² + penalty
+ * With regularizationScope 'rating' the penalty is the batch mean of
+ *   regularization × (|P[u]|² + |Q[i]|²) + biasRegularization × (userBias[u]² + itemBias[i]²),
+ * the per-rating L2 of Funk's SGD. With 'entity' it is the same weights times
+ * the squared norms of the whole tables divided by the number of training
+ * ratings, so each vector is penalised once per epoch whatever its rating count.
  * The embedding lookups are `tf.gather`, whose gradient needs the scatter-add
  * kernel from src/lib/tf/kernels.ts to be fast on the CPU and WASM backends.
  */
@@ -13,6 +17,7 @@ import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import { registerEmbeddingKernels } from '../../tf/kernels';
 import type { BiasedMfConfig } from './config';
+import { EarlyStopping, splitValidation, type RatingRows } from './validation';
 
 /** Learned state; the model that receives it owns and disposes the tensors. */
 export interface BiasedMfParameters {
@@ -33,7 +38,34 @@ function meanOf(values: Float32Array): number {
 }
 
 function createOptimizer(config: BiasedMfConfig): tf.Optimizer {
-	return config.optimizer === 'sgd' ? tf.train.sgd(config.learningRate) : tf.train.adam(config.learningRate);
+	if (config.optimizer === 'sgd') return tf.train.sgd(config.learningRate);
+	if (config.optimizer === 'adagrad') return tf.train.adagrad(config.learningRate);
+	return tf.train.adam(config.learningRate);
+}
+
+/**
+ * Sets the step size of an SGD or Adam optimiser between steps. tfjs 4.22's
+ * AdamOptimizer has no setter, but it reads its `learningRate` field on every step.
+ * (`instanceof tf.SGDOptimizer` cannot tell them apart: it is true for Adam in tfjs 4.22.)
+ */
+function setLearningRate(optimizer: tf.Optimizer, kind: BiasedMfConfig['optimizer'], learningRate: number): void {
+	if (kind === 'sgd') (optimizer as tf.SGDOptimizer).setLearningRate(learningRate);
+	else (optimizer as unknown as { learningRate: number }).learningRate = learningRate;
+}
+
+/** RMSE of the current parameters on held-out rows, read with one `data()` call. */
+async function biasedMfRmse(parameters: tf.Variable[], rows: RatingRows, globalMean: number): Promise<number> {
+	const [userFactors, itemFactors, userBias, itemBias] = parameters;
+	const squaredErrorSum = tf.tidy(() => {
+		const users = tf.tensor1d(rows.users, 'int32');
+		const items = tf.tensor1d(rows.items, 'int32');
+		const products = tf.sum(tf.mul(tf.gather(userFactors, users), tf.gather(itemFactors, items)), 1);
+		const predictions = products.add(tf.gather(userBias, users)).add(tf.gather(itemBias, items)).add(globalMean);
+		return tf.sum(tf.squaredDifference(predictions, tf.tensor1d(rows.values)));
+	});
+	const sum = (await squaredErrorSum.data())[0];
+	squaredErrorSum.dispose();
+	return Math.sqrt(sum / rows.users.length);
 }
 
 /** Trains the parameters; throws an AbortError on abort and a clear error on divergence, leaking no tensors. */
@@ -42,14 +74,17 @@ export async function trainBiasedMf(
 	config: BiasedMfConfig,
 	context: FitContext
 ): Promise<BiasedMfParameters> {
-	const count = interactions.users.length;
-	if (count === 0) throw new Error('no training interactions: import a dataset with at least one interaction');
+	if (interactions.users.length === 0) throw new Error('no training interactions: import a dataset with at least one interaction');
 	registerEmbeddingKernels();
 
-	const globalMean = meanOf(interactions.values);
 	const random = mulberry32(context.seed);
+	const { training, validation } = splitValidation(interactions, config.validationFraction, context.seed);
+	const count = training.users.length;
+	// Rounded to float32 as saved, so a restored model explains with the same mean.
+	const globalMean = Math.fround(meanOf(training.values));
 	const { numUsers, numItems } = interactions;
-	const { factors, initStd, batchSize, epochs, regularization } = config;
+	const { factors, initStd, batchSize, epochs, regularization, biasRegularization } = config;
+	const perRating = config.regularizationScope === 'rating';
 
 	// Variables and the optimiser's slots are released in `finally` unless training succeeds.
 	// tf.variable copies its initial value, and tidy frees that value but keeps variables.
@@ -61,6 +96,7 @@ export async function trainBiasedMf(
 	// TODO: gather's gradient is a dense table, so Adam updates every row each step.
 	// That costs (users + items) × factors per step, which lazy (sparse) Adam would avoid.
 	const optimizer = createOptimizer(config);
+	const stopping = validation ? new EarlyStopping() : null;
 	let epochLossSum: tf.Scalar | null = null;
 	let succeeded = false;
 
@@ -74,8 +110,27 @@ export async function trainBiasedMf(
 	let firstLoss = Number.NaN;
 	let latestLoss: number | undefined;
 
+	/** Returns the loss of one batch of `size` ratings, as defined in the file header. */
+	const batchLoss = (users: tf.Tensor1D, items: tf.Tensor1D, targets: tf.Tensor1D, size: number): tf.Scalar => {
+		const userVectors = tf.gather(userFactors, users);
+		const itemVectors = tf.gather(itemFactors, items);
+		const userOffsets = tf.gather(userBias, users);
+		const itemOffsets = tf.gather(itemBias, items);
+		const predictions = tf.sum(tf.mul(userVectors, itemVectors), 1).add(userOffsets).add(itemOffsets);
+		const squaredError = tf.mean(tf.squaredDifference(predictions, targets));
+
+		const factorNorms = perRating
+			? tf.add(tf.sum(tf.square(userVectors)), tf.sum(tf.square(itemVectors))).div(size)
+			: tf.add(tf.sum(tf.square(userFactors)), tf.sum(tf.square(itemFactors))).div(count);
+		const biasNorms = perRating
+			? tf.add(tf.sum(tf.square(userOffsets)), tf.sum(tf.square(itemOffsets))).div(size)
+			: tf.add(tf.sum(tf.square(userBias)), tf.sum(tf.square(itemBias))).div(count);
+		return squaredError.add(factorNorms.mul(regularization)).add(biasNorms.mul(biasRegularization)) as tf.Scalar;
+	};
+
 	try {
 		for (let epoch = 1; epoch <= epochs; epoch++) {
+			setLearningRate(optimizer, config.optimizer, config.learningRate * config.learningRateDecay ** (epoch - 1));
 			const order = randomPermutation(count, random);
 			epochLossSum = tf.scalar(0);
 
@@ -85,33 +140,15 @@ export async function trainBiasedMf(
 				const size = Math.min(batchSize, count - start);
 				for (let offset = 0; offset < size; offset++) {
 					const row = order[start + offset];
-					batchUsers[offset] = interactions.users[row];
-					batchItems[offset] = interactions.items[row];
-					batchTargets[offset] = interactions.values[row] - globalMean;
+					batchUsers[offset] = training.users[row];
+					batchItems[offset] = training.items[row];
+					batchTargets[offset] = training.values[row] - globalMean;
 				}
 
 				const users = tf.tensor1d(batchUsers.subarray(0, size), 'int32');
 				const items = tf.tensor1d(batchItems.subarray(0, size), 'int32');
 				const targets = tf.tensor1d(batchTargets.subarray(0, size));
-				const cost = optimizer.minimize(
-					() => {
-						const userVectors = tf.gather(userFactors, users);
-						const itemVectors = tf.gather(itemFactors, items);
-						const userOffsets = tf.gather(userBias, users);
-						const itemOffsets = tf.gather(itemBias, items);
-						const predictions = tf.sum(tf.mul(userVectors, itemVectors), 1).add(userOffsets).add(itemOffsets);
-						const squaredError = tf.mean(tf.squaredDifference(predictions, targets));
-						const norms = tf.addN([
-							tf.sum(tf.square(userVectors)),
-							tf.sum(tf.square(itemVectors)),
-							tf.sum(tf.square(userOffsets)),
-							tf.sum(tf.square(itemOffsets))
-						]);
-						return squaredError.add(norms.mul(regularization / size)) as tf.Scalar;
-					},
-					true,
-					trainable
-				);
+				const cost = optimizer.minimize(() => batchLoss(users, items, targets, size), true, trainable);
 				tf.dispose([users, items, targets]);
 				if (cost) {
 					const previous: tf.Scalar = epochLossSum;
@@ -147,18 +184,26 @@ export async function trainBiasedMf(
 				loss,
 				etaSeconds: (elapsed / done) * (totalBatches - done)
 			});
+
+			if (stopping && validation) {
+				const validationRmse = await biasedMfRmse(trainable, validation, globalMean);
+				if (stopping.update(validationRmse, trainable)) break;
+			}
 		}
+
 		succeeded = true;
+		const [finalUserFactors, finalItemFactors, finalUserBias, finalItemBias] = stopping?.takeBest(trainable) ?? trainable;
 		return {
 			globalMean,
-			userFactors: userFactors as tf.Tensor2D,
-			itemFactors: itemFactors as tf.Tensor2D,
-			userBias: userBias as tf.Tensor1D,
-			itemBias: itemBias as tf.Tensor1D
+			userFactors: finalUserFactors as tf.Tensor2D,
+			itemFactors: finalItemFactors as tf.Tensor2D,
+			userBias: finalUserBias as tf.Tensor1D,
+			itemBias: finalItemBias as tf.Tensor1D
 		};
 	} finally {
 		optimizer.dispose();
 		epochLossSum?.dispose();
+		stopping?.dispose();
 		if (!succeeded) tf.dispose(trainable);
 	}
 }

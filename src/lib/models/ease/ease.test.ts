@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Interactions } from '../../data/types';
 import { contractTrain } from '../contract-fixtures';
 import { easeSpec } from './index';
-import { checkEaseMemory, invertInPlace } from './solve';
+import { checkEaseMemory } from './solve';
+import { invertSpdInPlace } from './spd-inverse';
 
 function interactionsOf(pairs: [number, number][], numUsers: number, numItems: number): Interactions {
 	return {
@@ -62,7 +63,7 @@ describe('EASE', () => {
 
 	it('rejects catalogues too large before allocating', async () => {
 		expect(() => checkEaseMemory(59_047)).toThrow(
-			'EASE needs an items × items matrix: 59,047 items need 41.8 GB; the limit on this device is 1.0 GB. ' +
+			'EASE needs an items × items matrix: 59,047 items need 41.8 GB; the limit is 1.0 GB of JavaScript memory, on any backend. ' +
 				'Filter the catalogue (minimum interactions per item) to at most 9,128 items, or choose item-kNN.'
 		);
 		const huge = interactionsOf([[0, 0]], 1, 59_047);
@@ -77,7 +78,7 @@ describe('EASE', () => {
 			[0.5, 0.2, 2]
 		];
 		const inverse = Float64Array.from(matrix.flat());
-		await invertInPlace(inverse, 3, {});
+		await invertSpdInPlace(inverse, 3, {});
 		for (let row = 0; row < 3; row++) {
 			for (let column = 0; column < 3; column++) {
 				let product = 0;
@@ -86,4 +87,77 @@ describe('EASE', () => {
 			}
 		}
 	});
+
+	// 75 rows: two full 32-row blocks and a partial one, and groups of four with a remainder.
+	it('inverts across blocks and remainders', async () => {
+		const size = 75;
+		const matrix = randomSpd(size, 11);
+		const inverse = Float64Array.from(matrix);
+		await invertSpdInPlace(inverse, size, {});
+		let maxError = 0;
+		let maxAsymmetry = 0;
+		for (let row = 0; row < size; row++) {
+			for (let column = 0; column < size; column++) {
+				let product = 0;
+				for (let inner = 0; inner < size; inner++) product += matrix[row * size + inner] * inverse[inner * size + column];
+				maxError = Math.max(maxError, Math.abs(product - (row === column ? 1 : 0)));
+				maxAsymmetry = Math.max(maxAsymmetry, Math.abs(inverse[row * size + column] - inverse[column * size + row]));
+			}
+		}
+		expect(maxError).toBeLessThan(1e-12);
+		expect(maxAsymmetry).toBe(0);
+	});
+
+	it('rejects a matrix that is not positive definite', async () => {
+		// Eigenvalues 3 and −1.
+		await expect(invertSpdInPlace(Float64Array.of(1, 2, 2, 1), 2, {})).rejects.toThrow('not positive definite at item 1 (pivot -3): raise lambda');
+	});
+
+	it('reports progress in three phases', async () => {
+		const size = 40;
+		const phases = new Map<string, number[]>();
+		await invertSpdInPlace(randomSpd(size, 3), size, {
+			onProgress: ({ phase, done, total }) => {
+				expect(total).toBe(size);
+				phases.set(phase, [...(phases.get(phase) ?? []), done]);
+			}
+		});
+		expect([...phases.keys()]).toEqual(['Cholesky factor', 'inverse of the factor', 'inverse']);
+		expect(phases.get('Cholesky factor')).toEqual([0, 32]);
+		expect(phases.get('inverse')).toEqual([0, 32, size]);
+	});
+
+	it('stops between blocks when aborted', async () => {
+		const controller = new AbortController();
+		const matrix = randomSpd(70, 5);
+		const original = Float64Array.from(matrix);
+		const fit = invertSpdInPlace(matrix, 70, {
+			signal: controller.signal,
+			onProgress: ({ phase, done }) => {
+				if (phase === 'Cholesky factor' && done === 32) controller.abort();
+			}
+		});
+		await expect(fit).rejects.toThrow(expect.objectContaining({ name: 'AbortError' }));
+		// The third block of rows (64…69) was never factorised.
+		expect(matrix.subarray(64 * 70)).toEqual(original.subarray(64 * 70));
+	});
 });
+
+/** Returns a row-major random Gram matrix MᵀM + I (size × size), which is symmetric positive definite. */
+function randomSpd(size: number, seed: number): Float64Array {
+	let state = seed;
+	const random = () => {
+		state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+		return state / 2_147_483_648 - 0.5;
+	};
+	const factor = Array.from({ length: size * size }, random);
+	const matrix = new Float64Array(size * size);
+	for (let row = 0; row < size; row++) {
+		for (let column = 0; column < size; column++) {
+			let sum = row === column ? 1 : 0;
+			for (let inner = 0; inner < size; inner++) sum += factor[inner * size + row] * factor[inner * size + column];
+			matrix[row * size + column] = sum;
+		}
+	}
+	return matrix;
+}

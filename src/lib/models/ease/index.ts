@@ -5,7 +5,8 @@
  * namely P = (XᵀX + λI)⁻¹ and B[i][j] = −P[i][j] / P[j][j] for i ≠ j.
  * score(u, j) = Σ_i X[u][i] · B[i][j] over the user's items i.
  * X is binary (1 per interaction) or contains the values, as set by `values`.
- * Linear algebra in plain TypeScript; solve.ts says why and holds the memory guard.
+ * Linear algebra in plain Float64 TypeScript. solve.ts explains why and contains the
+ * memory guard, and spd-inverse.ts inverts XᵀX + λI through its Cholesky factor.
  */
 import type { Explanation, FittedModel, HyperParameter, ModelConfig, ModelSpec, SavedModel, ScoredItem } from '../contract';
 import {
@@ -20,7 +21,8 @@ import {
 	resolveConfig,
 	type Csr
 } from '../baselines/common';
-import { checkEaseMemory, gramMatrix, invertInPlace } from './solve';
+import { checkEaseMemory, gramMatrix } from './solve';
+import { invertSpdInPlace } from './spd-inverse';
 
 const modelType = 'ease';
 
@@ -124,7 +126,7 @@ export const easeSpec: ModelSpec = {
 		const inputValues = resolved.values === 'binary' ? new Float32Array(values.length).fill(1) : values;
 		const inputs = buildCsr(users, items, inputValues, numUsers, numItems);
 		const matrix = await gramMatrix(inputs, numItems, Number(resolved.lambda), context);
-		await invertInPlace(matrix, numItems, context);
+		await invertSpdInPlace(matrix, numItems, context);
 
 		// B[i][j] = −P[i][j] / P[j][j] off the diagonal, 0 on it.
 		const weights = new Float32Array(numItems * numItems);

@@ -1,13 +1,18 @@
 /**
- * The dense linear algebra behind EASE, in plain Float64 TypeScript:
- * the Gram matrix XᵀX from sparse rows, an in-place inverse, and the memory
- * guard that runs before either allocates.
+ * The dense linear algebra behind EASE, in plain Float64 TypeScript: the Gram
+ * matrix XᵀX from sparse rows and the memory guard that runs before it is
+ * allocated. The inverse is in spd-inverse.ts.
  *
  * Why not tfjs: tfjs 4.22 has no matrix inverse, solve or Cholesky
  * (`tf.linalg` offers only bandPart, gramSchmidt and qr), and the Gram matrix
  * from sparse rows costs Σ_u |R(u)|² multiply-adds, against users × items²
- * for a dense matMul. Because nothing here runs on the GPU, WebGPU's storage
- * buffer limit does not apply: the bound is the memory of the JavaScript heap.
+ * for a dense matMul. A blocked inverse built on `tf.matMul` was measured and
+ * not chosen: matMul is float32 only, and its speed depends on the backend.
+ * One 1,682 × 1,682 matMul took 0.67 s on WASM but 47 s on the CPU backend
+ * (Node 20, tfjs 4.22, shared 2-core machine at load 5). The whole Float64
+ * inverse takes about 3 s at that size, whatever the backend.
+ * Because nothing here runs on the GPU, WebGPU's storage buffer limit (about
+ * 128 MB by default) does not apply: the bound is the JavaScript heap.
  */
 import type { FitContext } from '../contract';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
@@ -19,7 +24,11 @@ import type { Csr } from '../baselines/common';
  */
 export const easeMemoryLimitBytes = 1e9;
 
-/** Bytes held at once: the Float64 matrix being inverted (8 per entry) plus the Float32 weights (4 per entry). */
+/**
+ * Bytes per item pair held at once during fit: the Float64 matrix, inverted in
+ * place (8), plus the Float32 weights built from it (4). The inverse adds only
+ * two vectors of `numItems` numbers.
+ */
 export const bytesPerMatrixEntry = 12;
 
 function formatBytes(bytes: number): string {
@@ -33,7 +42,7 @@ export function checkEaseMemory(numItems: number, limitBytes = easeMemoryLimitBy
 	const maxItems = Math.floor(Math.sqrt(limitBytes / bytesPerMatrixEntry));
 	throw new Error(
 		`EASE needs an items × items matrix: ${numItems.toLocaleString('en-US')} items need ${formatBytes(needed)}; ` +
-			`the limit on this device is ${formatBytes(limitBytes)}. Filter the catalogue (minimum interactions per item) ` +
+			`the limit is ${formatBytes(limitBytes)} of JavaScript memory, on any backend. Filter the catalogue (minimum interactions per item) ` +
 			`to at most ${maxItems.toLocaleString('en-US')} items, or choose item-kNN.`
 	);
 }
@@ -59,38 +68,4 @@ export async function gramMatrix(byUser: Csr, numItems: number, lambda: number, 
 	}
 	for (let item = 0; item < numItems; item++) gram[item * numItems + item] += lambda;
 	return gram;
-}
-
-/**
- * Inverts the symmetric positive definite row-major matrix in place by
- * Gauss–Jordan elimination; positive definiteness makes pivoting unnecessary.
- * Costs n³ multiply-adds.
- * TODO: each pivot streams the whole matrix, so 1,682 items take about 38 s (Node 20,
- * shared 2-core machine). A blocked inverse whose updates are tfjs matMuls would be faster.
- */
-export async function invertInPlace(matrix: Float64Array, size: number, context: Pick<FitContext, 'signal' | 'onProgress'>) {
-	const maybeYield = createYielder();
-	for (let pivot = 0; pivot < size; pivot++) {
-		if (pivot % 16 === 0) {
-			context.onProgress?.({ phase: 'inverse', done: pivot, total: size });
-			await maybeYield();
-			throwIfAborted(context.signal);
-		}
-		const pivotRow = pivot * size;
-		const pivotValue = matrix[pivotRow + pivot];
-		if (!(pivotValue > 0)) {
-			throw new Error(`EASE Gram matrix is not positive definite at item ${pivot} (pivot ${pivotValue}): raise lambda`);
-		}
-		matrix[pivotRow + pivot] = 1;
-		for (let column = 0; column < size; column++) matrix[pivotRow + column] /= pivotValue;
-		for (let row = 0; row < size; row++) {
-			if (row === pivot) continue;
-			const offset = row * size;
-			const factor = matrix[offset + pivot];
-			if (factor === 0) continue;
-			matrix[offset + pivot] = 0;
-			for (let column = 0; column < size; column++) matrix[offset + column] -= factor * matrix[pivotRow + column];
-		}
-	}
-	context.onProgress?.({ phase: 'inverse', done: size, total: size });
 }

@@ -19,10 +19,16 @@ function interactionsOf(cells: [number, number, number][], numUsers: number, num
 }
 
 /** Computes the full item × item similarity matrix row by row. */
-function itemSimilarities(interactions: Interactions, similarity: SimilarityKind, shrinkage = 0, minSupport = 1): number[][] {
+function itemSimilarities(
+	interactions: Interactions,
+	similarity: SimilarityKind,
+	shrinkage = 0,
+	minSupport = 1,
+	mode: 'explicit' | 'implicit' = 'explicit'
+): number[][] {
 	const baselines = fitBaselines(interactions, defaultBaselineOptions);
 	const { rows, columns } = similarityInputs(interactions, 'item', similarity, baselines);
-	const accumulator = new SimilarityAccumulator(rows, columns, { similarity, shrinkage, minSupport });
+	const accumulator = new SimilarityAccumulator(rows, columns, { similarity, shrinkage, minSupport, mode });
 	const matrix: number[][] = [];
 	for (let own = 0; own < interactions.numItems; own++) {
 		accumulator.computeRow(own);
@@ -68,6 +74,19 @@ describe('kNN similarities', () => {
 		expect(matrix[0][1]).toBeCloseTo(20 / Math.sqrt(884), 12);
 		expect(matrix[0][2]).toBeCloseTo(13 / Math.sqrt(205), 12);
 		expect(matrix[1][2]).toBeCloseTo(1, 12);
+	});
+
+	// As binary data, i0 has users {u0, u1, u2}, i1 {u0, u2} and i2 {u0, u1}. Over co-ratings
+	// alone every pair would have cosine 1; over the whole vectors they differ.
+	it('use whole vectors for implicit cosine', () => {
+		const binary: Interactions = { ...worked, values: new Float32Array(worked.values.length).fill(1) };
+		const matrix = itemSimilarities(binary, 'cosine', 0, 1, 'implicit');
+		expect(matrix[0][1]).toBeCloseTo(2 / Math.sqrt(6), 12);
+		expect(matrix[0][2]).toBeCloseTo(2 / Math.sqrt(6), 12);
+		expect(matrix[1][2]).toBeCloseTo(1 / 2, 12);
+		const shrunk = itemSimilarities(binary, 'cosine', 1, 1, 'implicit');
+		expect(shrunk[0][1]).toBeCloseTo(1 / Math.sqrt(6), 12);
+		expect(itemSimilarities(binary, 'cosine')[1][2]).toBe(1);
 	});
 
 	it('match the worked pearson example', () => {

@@ -24,6 +24,12 @@ export interface SimilarityOptions {
 	similarity: SimilarityKind;
 	shrinkage: number;
 	minSupport: number;
+	/**
+	 * 'explicit' (the default): cosine over co-ratings only.
+	 * 'implicit': cosine of the whole vectors, |shared| / √(|a|·|b|) for binary data.
+	 * Over co-ratings alone, two binary vectors always have cosine 1, whatever they share.
+	 */
+	mode?: 'explicit' | 'implicit';
 }
 
 /**
@@ -43,6 +49,9 @@ export class SimilarityAccumulator {
 	private readonly squaresOther: Float64Array;
 	private readonly sumsOwn: Float64Array;
 	private readonly sumsOther: Float64Array;
+	/** Σ value² over each whole row, for the implicit-mode cosine; null otherwise. */
+	private readonly rowSquares: Float64Array | null;
+	private own = 0;
 
 	constructor(
 		private readonly rows: Csr,
@@ -58,6 +67,13 @@ export class SimilarityAccumulator {
 		this.squaresOther = new Float64Array(numRows);
 		this.sumsOwn = new Float64Array(numRows);
 		this.sumsOther = new Float64Array(numRows);
+		this.rowSquares = null;
+		if (options.mode === 'implicit' && options.similarity === 'cosine') {
+			this.rowSquares = new Float64Array(numRows);
+			for (let row = 0; row < numRows; row++) {
+				for (let entry = rows.offsets[row]; entry < rows.offsets[row + 1]; entry++) this.rowSquares[row] += rows.values[entry] ** 2;
+			}
+		}
 	}
 
 	/** Computes the similarities of row `own` to every row it shares a column with (itself included). */
@@ -72,6 +88,7 @@ export class SimilarityAccumulator {
 			this.sumsOther[other] = 0;
 		}
 		this.touchedCount = 0;
+		this.own = own;
 
 		// Accumulate co-rating sums. Each row's columns are in ascending order, so the
 		// sums for (a, b) and (b, a) add the same terms in the same order and agree exactly.
@@ -108,6 +125,9 @@ export class SimilarityAccumulator {
 			denominator = Math.sqrt(
 				(n * this.squaresOwn[other] - this.sumsOwn[other] ** 2) * (n * this.squaresOther[other] - this.sumsOther[other] ** 2)
 			);
+		} else if (this.rowSquares) {
+			numerator = this.products[other];
+			denominator = Math.sqrt(this.rowSquares[this.own] * this.rowSquares[other]);
 		} else {
 			numerator = this.products[other];
 			denominator = Math.sqrt(this.squaresOwn[other] * this.squaresOther[other]);
