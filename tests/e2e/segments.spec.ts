@@ -121,6 +121,7 @@ async function segmentsFlow(page: Page, testInfo: TestInfo, name: string): Promi
 	await profile.getByTestId('segment-recommend').click();
 	await expect(profile.getByTestId('segment-recommendation-row').first()).toBeVisible({ timeout: 60_000 });
 	await page.screenshot({ path: testInfo.outputPath(`${name}-profile.png`), fullPage: true });
+	await profile.screenshot({ path: testInfo.outputPath(`${name}-profile-detail.png`) });
 
 	// Follow a user: a ring on the user map, numbered recommendations on the item map.
 	const userId = await page.locator('#segment-user-ids option').first().getAttribute('value');
@@ -131,6 +132,7 @@ async function segmentsFlow(page: Page, testInfo: TestInfo, name: string): Promi
 	await expect(page.getByTestId('follow-recommendations').locator('li')).toHaveCount(10, { timeout: 60_000 });
 	expect(await itemMap.locator('g.highlight.related').count()).toBeGreaterThan(0);
 	await page.screenshot({ path: testInfo.outputPath(`${name}-follow.png`), fullPage: true });
+	await page.locator('.maps').screenshot({ path: testInfo.outputPath(`${name}-follow-maps.png`) });
 
 	await expectMapDownloads(page, testInfo, userMap, 'user');
 	await expectMapDownloads(page, testInfo, itemMap, 'item');

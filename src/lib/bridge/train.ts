@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { BackendSelection as BackendInfo, BackendPreference } from '../tf/backend';
 import type { FoldRequest, FoldResult } from '../services/benchmark';
+import type { CompareOutcome, CompareRequest } from '../services/compare-service';
 import type {
 	ImportedModel,
 	ModelDescription,
@@ -48,4 +49,14 @@ export function importModel(bytes: Uint8Array, fileName: string): Promise<Import
 export function runFold(request: FoldRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<FoldResult> {
 	const relay = progressRelay(onEvent);
 	return trainWorker.track(trainWorker.api.runFold(request, relay.send)).finally(relay.close);
+}
+
+export function compareModels(
+	request: CompareRequest & { backend: BackendPreference },
+	onEvent: (event: TrainEvent) => void,
+	signal?: AbortSignal
+): Promise<CompareOutcome> {
+	const relay = progressRelay(onEvent);
+	const task = trainWorker.track(trainWorker.api.compare(request, relay.send));
+	return runCancellable(trainWorker as WorkerOwner<object>, task, signal, () => trainWorker.api.cancel(), 3000).finally(relay.close);
 }

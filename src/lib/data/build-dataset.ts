@@ -56,7 +56,9 @@ export function buildDataset(
 	warnings.push(...hints.warnings);
 
 	// Value settings.
-	const fileValues = hasRatingColumn && !countColumn ? distinctValues(rows.values, MAX_SCALE_VALUES, rows.keep, settings.minusOneMeans === 'unrated' ? -1 : Number.NaN) : null;
+	// Only the distinct values decide the kind, so they are collected rather than the column copied.
+	const skippedValue = settings.minusOneMeans === 'unrated' ? -1 : Number.NaN;
+	const fileValues = hasRatingColumn && !countColumn ? distinctValues(rows.values, MAX_SCALE_VALUES, rows.keep, skippedValue) : null;
 	const detectedKind = fileValues === null ? 'implicit' : detectScale(fileValues, true).kind;
 	const kind = applyValueSettings(rows, settings, detectedKind, dropped, warnings);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnMapping, ParseOptions } from './types';
 import { parseRatings, type ParsedRatings } from './parse-ratings';
-import { canReadPlainBytes } from './read-bytes';
+import { canReadPlainBytes, streamPlainRows, type NumericRowHandler } from './read-bytes';
 import { latin1Blob, textBlob } from './test-support';
 
 const mapping: ColumnMapping = { user: 0, item: 1, rating: 2, timestamp: 3 };
@@ -77,6 +77,21 @@ describe('streamPlainRows', () => {
 			expect(comparable(bytes)).toEqual(comparable(papa));
 		});
 	}
+
+	it.each([undefined, 1, 5, 64])('parses plain rows itself (%s-byte pieces)', async (chunkBytes) => {
+		const text = ['userId,movieId,rating,timestamp', ...plainRows(300), ''].join('\n');
+		let numericRows = 0;
+		let otherRows = 0;
+		const numeric: NumericRowHandler = {
+			columns: () => (otherRows === 0 ? null : { columnCount: 4, user: 0, item: 1, rating: 2, timestamp: 3 }),
+			onNumericRow: () => numericRows++
+		};
+		const options: ParseOptions = { delimiter: ',', hasHeader: true, encoding: 'utf-8' };
+		await streamPlainRows(textBlob(text), 'rows.csv', options, () => otherRows++, numeric, { chunkBytes });
+		// The header goes to the general handler, every data row to the numeric one.
+		expect(otherRows).toBe(1);
+		expect(numericRows).toBe(300);
+	});
 
 	it('keeps ids exact and shares indices across paths', async () => {
 		const [bytes] = await readBothWays(cases['odd rows among plain ones']);

@@ -178,18 +178,23 @@ export async function streamPlainRows(
 				switchAt = offset - carry.length;
 				return false;
 			}
-			const headLength = lineFeed + 1;
 			const joinedStart = offset - carry.length;
-			const joined = concatBytes(carry, piece.subarray(0, headLength));
-			carry = joined;
-			offset += headLength;
-			if (!consume(new Uint8Array(0))) return false;
-			if (carry.length > 0) {
-				// Only possible when the joined line was not handled; never for a complete line.
+			const joined = concatBytes(carry, piece.subarray(0, lineFeed + 1));
+			let end = joined.length - 1;
+			if (crlf) {
+				if (end === 0 || joined[end - 1] !== CARRIAGE_RETURN) {
+					switchAt = joinedStart;
+					return false;
+				}
+				end--;
+			}
+			if (!handleLine(joined, 0, end)) {
 				switchAt = joinedStart;
 				return false;
 			}
-			piece = piece.subarray(headLength);
+			offset += lineFeed + 1;
+			carry = new Uint8Array(0);
+			piece = piece.subarray(lineFeed + 1);
 		}
 		const dataStart = offset - carry.length;
 		const data = carry.length === 0 ? piece : concatBytes(carry, piece);

@@ -47,6 +47,12 @@ const modelCases: Record<string, ModelCase> = {
 		// The default 0 has no doubled value inside the range (0 to 0.5).
 		changed: { validationFraction: 0.25 }
 	},
+	'mf-knn-blend': {
+		quick: { mfFactors: 2, mfEpochs: 2, mfSeeds: 1 },
+		learn: { mfFactors: 4, mfEpochs: 60 },
+		// The fixture's items have fewer than 40 co-rated neighbours, so doubling `neighbours` changes nothing.
+		changed: { neighbours: 1 }
+	},
 	'bias-baseline': { quick: {}, changed: { epochs: 1 } },
 	'item-knn': { quick: {}, changed: { k: 1, minK: 3, minSupport: 3, storedNeighbours: 1 } },
 	'user-knn': { quick: {}, changed: { k: 1, minK: 3, minSupport: 3, storedNeighbours: 1 } },
@@ -64,7 +70,10 @@ const modelCases: Record<string, ModelCase> = {
 		quick: { hiddenUnits: 8, epochs: 3 },
 		changed: { batchSize: 4 },
 		learn: { hiddenUnits: 16, epochs: 200, learningRate: 0.05 }
-	}
+	},
+	// User 10 has 4 ratings, the others 5 or more, so threshold 5 makes only user 10 cold and coldFallback matters.
+	// Every fixture item has at least 5 ratings, so the item threshold needs 6 to switch any item.
+	hybrid: { quick: { coldUserThreshold: 5 }, changed: { coldItemThreshold: 6 }, learn: { blend: 'rank' } } }
 };
 
 function caseOf(spec: ModelSpec): ModelCase {

@@ -108,7 +108,24 @@ export type Explanation =
 			inputRatings: number;
 			/** Set when the score fell back to the global mean (user or item without training ratings), with the reason. */
 			fallback?: string;
+	  }
+	| {
+			kind: 'hybrid';
+			/** Learned constant of the blend; it plus every component's contribution is exactly the hybrid's score. */
+			intercept: number;
+			/** Components that entered the score: weight × score = contribution, with each component's own explanation. */
+			components: { model: string; weight: number; score: number; contribution: number; explanation: Explanation }[];
+			/** Model id of the cold-start fallback when the switching rule replaced the blend for this user or item. */
+			switchedTo?: string;
+			/** Why the switching rule applied, such as "the user has 2 ratings, fewer than 5". */
+			switchReason?: string;
 	  };
+
+/** One item a new user picked, with the value it enters the model with: a rating, or 1 for implicit data. */
+export interface NewUserPick {
+	item: number;
+	value: number;
+}
 
 export interface ScoredItem {
 	item: number;
@@ -148,6 +165,17 @@ export interface FittedModel {
 	save(): Promise<SavedModel>;
 	/** Frees any tensors the model holds. */
 	dispose(): void;
+	/**
+	 * Fold-in for a user outside the training data: scores every item (or `items`) for
+	 * a user known only by `picks`, without retraining. Factor models solve the user's
+	 * vector against the fixed item vectors; neighbourhood, content and item-item models
+	 * use the picks as the user's row. Absent on models that cannot do this.
+	 */
+	scoreNewUser?(picks: NewUserPick[], items?: Int32Array): Promise<Float32Array>;
+	/** Explains {@link scoreNewUser}'s score of `item` for the same picks; present whenever scoreNewUser is. */
+	explainNewUser?(picks: NewUserPick[], item: number): Promise<Explanation>;
+	/** Numbers learned in training that the model record's metrics show, such as a hybrid's blend weights (`weight:biased-mf`). */
+	learnedMetrics?(): Record<string, number>;
 }
 
 export interface ModelSpec {

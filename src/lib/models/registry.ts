@@ -6,8 +6,10 @@ import { biasedMfSpec } from './biased-mf';
 import { bprSpec } from './bpr';
 import { contentSpec } from './content';
 import { easeSpec } from './ease';
+import { createHybridSpec } from './hybrid';
 import { implicitAlsSpec } from './implicit-als';
 import { itemKnnSpec, userKnnSpec } from './knn';
+import { mfKnnBlendSpec } from './mf-knn-blend';
 import { ncfSpec } from './ncf';
 import { popularitySpec } from './popularity';
 import { svdppSpec } from './svdpp';
@@ -21,12 +23,15 @@ export const modelSpecs: readonly ModelSpec[] = [
 	biasBaselineSpec,
 	itemKnnSpec,
 	userKnnSpec,
+	mfKnnBlendSpec,
 	easeSpec,
 	implicitAlsSpec,
 	bprSpec,
 	contentSpec,
 	ncfSpec,
-	autorecSpec
+	autorecSpec,
+	// getModelSpec is a hoisted function declaration, so the hybrid can look up its components lazily.
+	createHybridSpec(getModelSpec)
 ];
 
 /** Returns the spec with this id; throws with the known ids when there is none. */

@@ -11,6 +11,7 @@ import { randomSplit } from '../eval/split';
 import { evaluateModel } from '../eval/evaluate';
 import { selectBackend, type BackendSelection as BackendInfo, type BackendPreference } from '../tf/backend';
 import { runFold, type FoldRequest, type FoldResult } from './benchmark';
+import { compareOnSplit, type CompareOutcome, type CompareRequest } from './compare-service';
 import { decodeModelFile, encodeModelFile } from '../tf/model-file';
 import { getDatasetRecord, listDatasets, loadDataset } from '../storage/datasets';
 import { loadModelRecord, newModelId, saveModel, type ModelSummary } from '../storage/models';
@@ -78,6 +79,8 @@ export interface TrainApi extends ClusterApi {
 	initBackend(preference: BackendPreference): Promise<BackendInfo>;
 	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
 	cancel(): void;
+	/** Trains and evaluates several models on the same split and compares them (see compare-service.ts). */
+	compare(request: CompareRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<CompareOutcome>;
 	/** Fits and evaluates one predefined train/test fold (see benchmark.ts). */
 	runFold(request: FoldRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<FoldResult>;
 	recommend(request: RecommendRequest): Promise<RecommendResult>;
@@ -225,6 +228,22 @@ export function createTrainService(): TrainApi {
 
 		cancel() {
 			controller?.abort();
+		},
+
+		async compare(request, onEvent) {
+			controller?.abort();
+			const current = new AbortController();
+			controller = current;
+			try {
+				await ensureBackend(request.backend);
+				const dataset = await datasetById(request.datasetId);
+				return await compareOnSplit(dataset, request, {
+					signal: current.signal,
+					onProgress: (progress) => onEvent({ ...progress, stage: 'training' })
+				});
+			} finally {
+				if (controller === current) controller = null;
+			}
 		},
 
 		async runFold(request, onEvent) {

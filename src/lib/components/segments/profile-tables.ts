@@ -19,25 +19,24 @@ export interface SegmentRecommendation {
 	seenShare: number;
 }
 
-/** Features shown in the heatmap at most, chosen by their highest lift in any cluster. */
-const MAX_HEATMAP_FEATURES = 16;
-
-export function sortedProfiles(segmentation: SegmentationResult): ClusterProfile[] {
-	return [...segmentation.profiles].sort((a, b) => a.cluster - b.cluster);
-}
+/** Features shown in the heatmap at most. */
+const MAX_HEATMAP_FEATURES = 20;
 
 /**
- * Lift by feature and cluster. Profiles list only each cluster's
+ * Lift by feature and cluster. Features are taken in turns from each
+ * cluster's list (its best, then every cluster's second best, …), so every
+ * cluster shows its own strongest features. Profiles list only each cluster's
  * over-represented features, so a feature missing from a cluster's list is NaN (blank).
  */
 export function liftMatrix(segmentation: SegmentationResult): LiftMatrix {
 	const profiles = sortedProfiles(segmentation);
-	const bestLift = new Map<string, number>();
-	for (const profile of profiles) for (const entry of profile.topFeatures) bestLift.set(entry.feature, Math.max(bestLift.get(entry.feature) ?? 0, entry.lift));
-	const features = [...bestLift.entries()]
-		.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-		.slice(0, MAX_HEATMAP_FEATURES)
-		.map(([feature]) => feature);
+	const ranked = profiles.map((profile) => [...profile.topFeatures].sort((a, b) => b.lift - a.lift));
+	const chosen = new Set<string>();
+	const deepest = Math.max(0, ...ranked.map((list) => list.length));
+	for (let rank = 0; rank < deepest && chosen.size < MAX_HEATMAP_FEATURES; rank++) {
+		for (const list of ranked) if (list[rank] && chosen.size < MAX_HEATMAP_FEATURES) chosen.add(list[rank].feature);
+	}
+	const features = [...chosen];
 	const lift = features.map((feature) => profiles.map((profile) => profile.topFeatures.find((entry) => entry.feature === feature)?.lift ?? Number.NaN));
 	return { clusters: profiles.map((profile) => profile.cluster), features, lift };
 }
