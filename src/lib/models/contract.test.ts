@@ -73,7 +73,8 @@ const modelCases: Record<string, ModelCase> = {
 	},
 	// User 10 has 4 ratings, the others 5 or more, so threshold 5 makes only user 10 cold and coldFallback matters.
 	// Every fixture item has at least 5 ratings, so the item threshold needs 6 to switch any item.
-	hybrid: { quick: { coldUserThreshold: 5 }, changed: { coldItemThreshold: 6 }, learn: { blend: 'rank' } } }
+	// The default 10% validation part is about 6 ratings for 4 blend parameters, too few to learn the blend.
+	hybrid: { quick: { coldUserThreshold: 5 }, learn: { validationFraction: 0.25 }, changed: { coldItemThreshold: 6 } }
 };
 
 function caseOf(spec: ModelSpec): ModelCase {

@@ -121,6 +121,39 @@ describe('model file', () => {
 		await expect(decodeModelFile(bytes)).rejects.toThrow(/userIds has 1 entries but numUsers is 6/);
 	});
 
+	it('rejects an entry name that points outside the archive', async () => {
+		const entries = unzipSync(await makeFile());
+		const hostile = zipSync({ ...entries, '../../evil.sh': strToU8('echo owned') });
+		await expect(decodeModelFile(hostile)).rejects.toThrow("entry name '../../evil.sh' points outside the archive");
+	});
+
+	it('rejects an entry that declares a huge unzipped size', async () => {
+		const bytes = await makeFile();
+		// Rewrite weights.bin's declared size in the central directory (offset 24 of its record) to 3 GiB.
+		const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		const name = strToU8('weights.bin');
+		for (let offset = 0; offset + 46 < bytes.length; offset++) {
+			if (view.getUint32(offset, true) !== 0x02014b50) continue;
+			const nameLength = view.getUint16(offset + 28, true);
+			if (nameLength === name.length && bytes.subarray(offset + 46, offset + 46 + nameLength).every((byte, i) => byte === name[i])) {
+				view.setUint32(offset + 24, 3 * 1024 ** 3, true);
+			}
+		}
+		await expect(decodeModelFile(bytes)).rejects.toThrow(/entry 'weights.bin' unzips to 3221225472 bytes, over the limit/);
+	});
+
+	it('rejects a zip bomb', async () => {
+		const entries = unzipSync(await makeFile());
+		// 8 MB of zeros deflate to a few kilobytes: a ratio no exported model has.
+		const bomb = zipSync({ ...entries, 'weights.bin': new Uint8Array(8 * 1024 * 1024) });
+		await expect(decodeModelFile(bomb)).rejects.toThrow(/a sign of a zip bomb/);
+	});
+
+	it('rejects a file over the size limit', async () => {
+		const bytes = await makeFile();
+		await expect(decodeModelFile(bytes, { maxBytes: 100 })).rejects.toThrow(`the file has ${bytes.byteLength} bytes, over the limit of 100`);
+	});
+
 	it('rejects bytes that are not a zip', async () => {
 		await expect(decodeModelFile(strToU8('hello'))).rejects.toThrow(/not a readable zip archive/);
 	});

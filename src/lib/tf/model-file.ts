@@ -17,6 +17,18 @@ export const modelFormatVersion = 1;
 /** Largest model file accepted, compressed and per unzipped entry: 1 GiB, several times a MovieLens-25M MF model. */
 export const maxModelFileBytes = 1024 ** 3;
 
+/**
+ * Largest ratio of unzipped to compressed size accepted for an entry. Float
+ * weights barely compress and the JSON manifest compresses about tenfold, so a
+ * far higher ratio means a zip bomb.
+ */
+const maxCompressionRatio = 200;
+
+/** Entry names that would point outside a folder if extracted: absolute, drive-lettered, backslashed or with '..'. */
+function isUnsafeEntryName(name: string): boolean {
+	return name.startsWith('/') || name.includes('\\') || /^[a-zA-Z]:/.test(name) || name.split('/').includes('..');
+}
+
 const manifestEntry = 'manifest.json';
 const weightsEntry = 'weights.bin';
 const modelJsonEntry = 'model.json';
@@ -222,16 +234,28 @@ function decodeWeights(specs: WeightSpec[], bytes: Uint8Array): NamedArray[] {
 }
 
 /** Reads and validates a model file; every rejection names the field, the value and what to do. */
-export async function decodeModelFile(bytes: Uint8Array): Promise<{ manifest: ModelManifest; saved: SavedModel }> {
-	if (bytes.byteLength > maxModelFileBytes) {
-		fail(`the file has ${bytes.byteLength} bytes, over the limit of ${maxModelFileBytes}`);
+export async function decodeModelFile(
+	bytes: Uint8Array,
+	limits: { maxBytes: number } = { maxBytes: maxModelFileBytes }
+): Promise<{ manifest: ModelManifest; saved: SavedModel }> {
+	const maxBytes = limits.maxBytes;
+	if (bytes.byteLength > maxBytes) {
+		fail(`the file has ${bytes.byteLength} bytes, over the limit of ${maxBytes}`);
 	}
 	let entries: Record<string, Uint8Array>;
 	try {
 		entries = unzipSync(bytes, {
 			filter: (file) => {
-				if (file.originalSize > maxModelFileBytes) {
-					fail(`entry '${file.name}' unzips to ${file.originalSize} bytes, over the limit of ${maxModelFileBytes}`);
+				if (isUnsafeEntryName(file.name)) {
+					fail(`entry name '${file.name}' points outside the archive; this is not a file the app exported`);
+				}
+				if (file.originalSize > maxBytes) {
+					fail(`entry '${file.name}' unzips to ${file.originalSize} bytes, over the limit of ${maxBytes}`);
+				}
+				if (file.originalSize > 1024 * 1024 && file.originalSize > maxCompressionRatio * Math.max(1, file.size)) {
+					fail(
+						`entry '${file.name}' would grow from ${file.size} to ${file.originalSize} bytes when unzipped, a sign of a zip bomb; this is not a file the app exported`
+					);
 				}
 				return file.name === manifestEntry || file.name === weightsEntry || file.name === modelJsonEntry;
 			}

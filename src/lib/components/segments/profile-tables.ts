@@ -22,6 +22,10 @@ export interface SegmentRecommendation {
 /** Features shown in the heatmap at most. */
 const MAX_HEATMAP_FEATURES = 20;
 
+export function sortedProfiles(segmentation: SegmentationResult): ClusterProfile[] {
+	return [...segmentation.profiles].sort((a, b) => a.cluster - b.cluster);
+}
+
 /**
  * Lift by feature and cluster. Features are taken in turns from each
  * cluster's list (its best, then every cluster's second best, …), so every
