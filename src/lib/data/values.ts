@@ -7,13 +7,19 @@ const ISO_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|
 /** DD/MM/YYYY, MM-DD-YYYY, DD.MM.YYYY and the like, with an optional HH:MM or HH:MM:SS. */
 const DAY_MONTH_PATTERN = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 
+/** Largest magnitude a Float32Array holds; larger values would be stored as Infinity. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 /**
  * Parses a plain decimal number. Returns NaN for anything else, including the
- * empty string, hexadecimal and "Infinity", which `Number()` would accept.
+ * empty string, hexadecimal, "Infinity" (which `Number()` would accept) and
+ * numbers too large for the Float32 value column, such as 1e400.
  */
 export function parseNumber(raw: string): number {
 	const text = raw.trim();
-	return NUMBER_PATTERN.test(text) ? Number(text) : NaN;
+	if (!NUMBER_PATTERN.test(text)) return NaN;
+	const value = Number(text);
+	return Math.abs(value) <= FLOAT32_MAX ? value : NaN;
 }
 
 /** Parses a number written with a decimal comma, such as "3,5". Returns NaN otherwise. */

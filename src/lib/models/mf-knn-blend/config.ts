@@ -75,12 +75,12 @@ export function resolveMfKnnBlendConfig(config: ModelConfig): MfKnnBlendConfig {
 	return resolveConfig(mfKnnBlendType, mfKnnBlendHyperParameters, config) as unknown as MfKnnBlendConfig;
 }
 
-/** The biased-MF config of one blend component. */
+/** Returns the biased-MF config of one blend component. */
 export function componentMfConfig(config: MfKnnBlendConfig): ModelConfig {
 	return { ...blendMfSettings, factors: config.mfFactors, epochs: config.mfEpochs };
 }
 
-/** The item-kNN config of the blend's kNN component (its other settings stay at item-kNN's defaults). */
+/** Returns the item-kNN config of the blend's kNN component, whose other settings stay at item-kNN's defaults. */
 export function componentKnnConfig(config: MfKnnBlendConfig): ModelConfig {
 	return { k: config.neighbours };
 }

@@ -44,7 +44,7 @@ export class SvdppModel implements FittedModel {
 		return this.scorer.recommend(user, k, exclude);
 	}
 
-	/** Per-dimension products of the item vector with P[u] + implicit[u]; with the biases they sum to `score`. */
+	/** Splits the score into the mean, the biases and the per-dimension products of Q[i] with P[u] + implicit[u]. */
 	explain(user: number, item: number): Promise<Explanation> {
 		return this.scorer.explain(user, item);
 	}
