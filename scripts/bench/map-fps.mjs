@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Cluster-map frame rate: serves build/ on 127.0.0.1, opens /bench/map (100,000
-// seeded synthetic points on the canvas map) in headless Chromium, pans with
-// mouse drags and zooms with the wheel for about 5 s while the page records
-// requestAnimationFrame timestamps, and writes bench/results/map-latest.json.
+// Cluster-map frame rate. Serves build/ on 127.0.0.1 and opens /bench/map
+// (100,000 seeded synthetic points on the canvas map) in headless Chromium.
+// It pans with mouse drags and zooms with the wheel for about 5 s while the page
+// records requestAnimationFrame timestamps, then writes bench/results/map-latest.json.
 // Needs `npm run build` first (`npm run bench:map` does it).
 // Environment: CHROMIUM_PATH, BENCH_MAP_PORT (default 4176), BENCH_MAP_POINTS (default 100000),
 // BENCH_MAP_SECONDS (default 5).

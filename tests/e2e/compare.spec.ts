@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { loadSample } from './helpers';
 
 test('compare models on one split with intervals and a significance test', async ({ page }, testInfo) => {
@@ -23,6 +24,14 @@ test('compare models on one split with intervals and a significance test', async
 	const values = (await page.getByTestId('cell-hitRate').allTextContents()).map(Number);
 	expect(values).toEqual([...values].sort((a, b) => b - a));
 	await page.screenshot({ path: testInfo.outputPath('compare.png'), fullPage: true });
+
+	const csvDownload = page.waitForEvent('download');
+	await page.getByTestId('export-csv').click();
+	const csvPath = testInfo.outputPath('comparison.csv');
+	await (await csvDownload).saveAs(csvPath);
+	const csv = readFileSync(csvPath, 'utf8').trimEnd().split('\r\n');
+	expect(csv).toHaveLength(5);
+	expect(csv[1]).toContain('full ranking');
 
 	// Sampled negatives are labelled as such.
 	await page.getByTestId('compare-sampled').check();

@@ -82,7 +82,7 @@ async function expectMapDownloads(page: Page, testInfo: TestInfo, map: Locator, 
 	expect(pngBytes.length).toBeGreaterThan(5_000);
 }
 
-/** The whole Segments flow on the dataset that is open, after a biased MF model was trained on it. */
+/** Runs the whole Segments flow on the dataset that is open, after a biased MF model was trained on it. */
 async function segmentsFlow(page: Page, testInfo: TestInfo, name: string): Promise<void> {
 	await page.getByRole('link', { name: 'Segments' }).click();
 	await page.waitForURL(/\/segments/);

@@ -21,7 +21,7 @@ export interface KCurveOptions {
 
 const MARGIN = { top: 34, right: 20, bottom: 44, left: 64 };
 
-/** The k with the highest silhouette, or null when no score is finite. */
+/** Returns the k with the highest silhouette, or null when no score is finite. */
 export function suggestedK(scores: KScore[]): number | null {
 	let best: KScore | null = null;
 	for (const score of scores) if (Number.isFinite(score.silhouette) && (!best || score.silhouette > best.silhouette)) best = score;

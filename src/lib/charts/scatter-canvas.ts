@@ -137,12 +137,15 @@ export function rasterisePoints(pixels: Uint32Array, width: number, height: numb
 
 /** Point radius in CSS pixels for a map of `count` points, smaller as points crowd. */
 export function pointRadius(count: number, zoom = 1): number {
-	const base = count > 50_000 ? 1.5 : count > 10_000 ? 2 : count > 3_000 ? 2.5 : 3.5;
+	let base = 3.5;
+	if (count > 50_000) base = 1.5;
+	else if (count > 10_000) base = 2;
+	else if (count > 3_000) base = 2.5;
 	return base * Math.min(2.5, Math.sqrt(zoom));
 }
 
 /**
- * A seeded random sample of `size` indices from 0 … count − 1, in increasing
+ * Draws a seeded random sample of `size` indices from 0 … count − 1, in increasing
  * order (a partial Fisher–Yates shuffle with mulberry32). Returns all indices
  * when size ≥ count.
  */

@@ -1,7 +1,7 @@
 /**
  * Colours for the cluster map: one colour per point, packed for fast canvas
  * drawing, with the legend that explains them. Categorical colourings (cluster,
- * genre) use a fixed palette; continuous ones (mean rating, activity) use the
+ * genre) use a fixed palette. Continuous ones (mean rating, activity) use the
  * viridis scale, which stays readable in greyscale and for common colour-vision
  * deficiencies.
  */
@@ -71,9 +71,9 @@ export function categoricalColors(categories: Int32Array, labels: string[], titl
 		else missing++;
 	}
 
-	const shown = Math.min(labels.length, CATEGORY_PALETTE.length);
+	const coloured = Math.min(labels.length, CATEGORY_PALETTE.length);
 	const overflow = labels.length > CATEGORY_PALETTE.length;
-	const packedByCategory = labels.map((_, index) => packColor(index < shown - (overflow ? 1 : 0) ? categoryColor(index) : OTHER_COLOR));
+	const packedByCategory = labels.map((_, index) => packColor(index < coloured - (overflow ? 1 : 0) ? categoryColor(index) : OTHER_COLOR));
 	const packedMissing = packColor(MISSING_COLOR);
 	const packed = new Uint32Array(categories.length);
 	for (let index = 0; index < categories.length; index++) {
@@ -81,8 +81,8 @@ export function categoricalColors(categories: Int32Array, labels: string[], titl
 		packed[index] = category >= 0 && category < labels.length ? packedByCategory[category] : packedMissing;
 	}
 
-	const entries = labels.slice(0, overflow ? shown - 1 : shown).map((label, index) => ({ label, color: categoryColor(index), count: counts[index] }));
-	if (overflow) entries.push({ label: `other (${labels.length - shown + 1})`, color: OTHER_COLOR, count: d3.sum(counts.slice(shown - 1)) });
+	const entries = labels.slice(0, overflow ? coloured - 1 : coloured).map((label, index) => ({ label, color: categoryColor(index), count: counts[index] }));
+	if (overflow) entries.push({ label: `other (${labels.length - coloured + 1})`, color: OTHER_COLOR, count: d3.sum(counts.slice(coloured - 1)) });
 	if (missing > 0) entries.push({ label: 'none', color: MISSING_COLOR, count: missing });
 	return { packed, legend: { kind: 'categorical', title, entries } };
 }

@@ -182,7 +182,7 @@ export class ScatterMap {
 		this.svg.call(this.zoom.transform, target);
 	}
 
-	/** The current view's mapping from data coordinates to CSS pixels, for export. */
+	/** Returns the current view's mapping from data coordinates to CSS pixels, for export. */
 	currentView(): { view: ViewMapping; width: number; height: number; dimmed: Uint8Array | null } {
 		return { view: zoomedView(this.base, this.transform), width: this.width, height: this.options.height, dimmed: this.dimmedMask() };
 	}

@@ -2,7 +2,7 @@
  * A still SVG of the cluster map's current view, with its title and legend,
  * for download as .svg or .png. SVG files with hundreds of thousands of
  * circles open slowly or not at all, so above {@link EXPORT_MAX_POINTS} points
- * the export draws a seeded random sample and says so under the title.
+ * the export draws a seeded random sample and notes that under the title.
  */
 import * as d3 from 'd3';
 import { FONT_FAMILY } from './frame';

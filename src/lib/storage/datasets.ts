@@ -232,8 +232,8 @@ export function newDatasetId(): string {
 }
 
 /**
- * The id maps and item metadata of a complete dataset, without its interaction
- * chunks: what labels on a cluster map need, at a fraction of loadDataset's cost.
+ * Reads the id maps and item metadata of a complete dataset without its
+ * interaction chunks. Cluster map labels need only these, at a fraction of loadDataset's cost.
  */
 export async function getDatasetExtras(id: string): Promise<{ ids: IdMaps; items: ItemMetadata | null }> {
 	const db = await openLabDatabase();

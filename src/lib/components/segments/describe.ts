@@ -8,7 +8,7 @@ export function describeFeatures(features: FeatureSource, modelNames: Map<string
 	return `interactions reduced to ${features.components} SVD components`;
 }
 
-/** One line such as "users · factors of Biased MF · k = 5 · PCA · 4 Dec, 21:40". */
+/** Describes a segmentation in one line, such as "users · factors of Biased MF · k = 5 · PCA · 4 Dec, 21:40". */
 export function describeSegmentation(segmentation: Pick<SegmentationResult, 'entity' | 'features' | 'k' | 'projection' | 'createdAt'>, modelNames: Map<string, string>): string {
 	const date = new Date(segmentation.createdAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 	return `${segmentation.entity} · ${describeFeatures(segmentation.features, modelNames)} · k = ${segmentation.k} · ${segmentation.projection.toUpperCase()} · ${date}`;

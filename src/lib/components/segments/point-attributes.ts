@@ -1,8 +1,8 @@
 /**
  * What the cluster map shows about each point besides its place: external id,
- * title (items), genre, mean rating and activity. Computed on the page from a
- * loaded dataset when it is small; for large datasets only the id maps and item
- * metadata are read, so colouring by rating or activity is unavailable there.
+ * title (items), genre, mean rating and activity. They are computed on the page
+ * from a loaded dataset when it is small. For large datasets only the id maps and
+ * item metadata are read, so colouring by rating or activity is unavailable there.
  */
 import type { Dataset, IdMaps, ItemMetadata } from '$lib/data/types';
 import type { SegmentEntity } from '$lib/cluster/types';
@@ -90,7 +90,7 @@ export function attributesFromDataset(dataset: Dataset, entity: SegmentEntity): 
 	return { ...light, genre, meanRating, activity };
 }
 
-/** The genre each user interacted with most (ties go to the more common genre), or -1. */
+/** Finds the genre each user interacted with most (ties go to the more common genre), or -1. */
 function favouriteGenres(dataset: Dataset, names: string[]): Int32Array {
 	const { users, items, numUsers } = dataset.interactions;
 	const position = new Map(names.map((name, index) => [name, index]));
@@ -132,7 +132,7 @@ export function describePoint(attributes: PointAttributes, index: number, cluste
 	return parts.join(' · ');
 }
 
-/** A short label for a point: the title or "user 42". */
+/** Returns a short label for a point: the title or "user 42". */
 export function pointLabel(attributes: PointAttributes, index: number): string {
 	const id = attributes.ids[index] ?? String(index);
 	if (attributes.entity === 'users') return `user ${id}`;
