@@ -19,12 +19,12 @@ import { dirname, resolve } from 'node:path';
 const FULL_ROWS = 25_000_000;
 const FULL_USERS = 162_541;
 const FULL_ITEMS = 59_047;
-/** Fewest ratings per user, as in MovieLens. */
+/** Minimum ratings per user, as in MovieLens. */
 const MIN_PER_USER = 20;
 /** Zipf exponent and rank offset of item popularity. */
 const ZIPF_EXPONENT = 1.0;
 const ZIPF_OFFSET = 10;
-/** Pareto shape of user activity above the minimum; smaller is heavier-tailed. */
+/** Pareto shape of user activity above the minimum. A smaller shape gives a heavier tail. */
 const ACTIVITY_SHAPE = 1.2;
 const FIRST_TIME = 789_652_009; // 1995-01-09, MovieLens 25M's earliest rating
 const LAST_TIME = 1_574_327_703; // 2019-11-21, its latest
@@ -117,10 +117,10 @@ function createActivity(users, items, rows, random) {
 		extraTotal += extra[user];
 	}
 	const counts = new Int32Array(users);
-	const wanted = rows - floor * users;
+	const remaining = rows - floor * users;
 	let assigned = 0;
 	for (let user = 0; user < users; user++) {
-		counts[user] = Math.min(cap, floor + Math.floor((extra[user] / extraTotal) * wanted));
+		counts[user] = Math.min(cap, floor + Math.floor((extra[user] / extraTotal) * remaining));
 		assigned += counts[user];
 	}
 	// Rounding and the cap leave some ratings over: hand them out one by one to users with room.

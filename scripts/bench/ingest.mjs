@@ -72,9 +72,9 @@ function descendantsOf(ancestor) {
 }
 
 /**
- * Memory of one process in bytes: resident (VmRSS) and proportional (Pss, which
- * splits each shared page among the processes that map it), and whether it is a
- * renderer; null once it has ended.
+ * Reads the memory of one process in bytes: resident (VmRSS) and proportional
+ * (Pss, which splits each shared page among the processes that map it). Also
+ * tells whether it is a renderer. Returns null once the process has ended.
  */
 function readProcess(pid) {
 	try {
@@ -158,11 +158,12 @@ async function importThroughUi(browser, dataset, excluded) {
 		await page.evaluate(() => {
 			window.__longTasks = [];
 			new PerformanceObserver((list) => {
-				for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+				for (const entry of list.getEntries()) window.__longTasks.push({ startTime: entry.startTime, duration: entry.duration });
 			}).observe({ type: 'longtask' });
 			window.__phases = [];
 			new MutationObserver(() => {
-				const label = document.querySelector('[data-testid="progress"] span')?.textContent ?? null;
+				const progress = document.querySelector('[data-testid="progress"] span')?.textContent ?? null;
+				const label = progress ?? (location.pathname === '/train' ? 'Train page' : null);
 				const last = window.__phases.at(-1);
 				if (label !== null && label !== last?.label) window.__phases.push({ label, at: performance.now() });
 			}).observe(document.body, { subtree: true, childList: true, characterData: true });
@@ -190,7 +191,10 @@ async function importThroughUi(browser, dataset, excluded) {
 		await page.waitForURL(/\/train\?dataset=/, { timeout: PHASE_TIMEOUT_MS });
 		const storeSeconds = (performance.now() - storeStart) / 1000;
 		const peak = sampler.stop();
-		const longTasks = await page.evaluate(() => window.__longTasks);
+		// Long tasks as [seconds after the click on "Read files", milliseconds long].
+		const longTasks = await page.evaluate(() =>
+			window.__longTasks.map((task) => [Math.round(task.startTime - window.__clickedAt) / 1000, Math.round(task.duration)])
+		);
 		// Seconds from the click on "Read files" to the first progress message of each phase, as the page showed them.
 		const phases = await page.evaluate(() =>
 			Object.fromEntries(window.__phases.map((phase) => [phase.label.replace(/^Importing: /, ''), Math.round(phase.at - window.__clickedAt) / 1000]))
@@ -213,8 +217,8 @@ async function importThroughUi(browser, dataset, excluded) {
 			peakPssDeltaMB: round((peak.proportional - baseline.proportional) / 1e6, 0),
 			peakRendererRssMB: round(peak.renderer / 1e6, 0),
 			peakRendererDeltaMB: round((peak.renderer - baseline.renderer) / 1e6, 0),
-			longTasks: longTasks.length,
-			longestLongTaskMs: round(Math.max(0, ...longTasks), 0),
+			longTasks,
+			longestLongTaskMs: Math.max(0, ...longTasks.map(([, duration]) => duration)),
 			phaseStartSeconds: phases,
 			loadAverageBefore: round(loadBefore, 2),
 			backend: 'n/a',

@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { dataDir, sharedFile } from './helpers';
 
 /**
- * The page's main thread stays responsive while a file is imported: no long
- * task (a PerformanceObserver 'longtask' entry, which the browser reports for
- * tasks over 50 ms) starts between the click on "Read files" and the first
- * render of the Train page after "Accept and store". Page load and file
- * sniffing happen before that window and are not measured.
+ * The page's main thread stays responsive while a file is imported. No long task
+ * starts between the click on "Read files" and the first render of the Train page
+ * after "Accept and store". A long task is a PerformanceObserver 'longtask' entry,
+ * which the browser reports for tasks over 50 ms. Page load and file sniffing
+ * happen before that window and are not measured.
  */
 const LONG_TASK_LIMIT_MS = 50;
 const SYNTHETIC_ROWS = 1_000_000;

@@ -2,6 +2,7 @@
 import * as Comlink from 'comlink';
 import type { BackendSelection as BackendInfo, BackendPreference } from '../tf/backend';
 import type { FoldRequest, FoldResult } from '../services/benchmark';
+import type { NewUserRequest, NewUserResult } from '../services/cold-start';
 import type { CompareOutcome, CompareRequest } from '../services/compare-service';
 import type {
 	ImportedModel,
@@ -59,4 +60,12 @@ export function compareModels(
 	const relay = progressRelay(onEvent);
 	const task = trainWorker.track(trainWorker.api.compare(request, relay.send));
 	return runCancellable(trainWorker as WorkerOwner<object>, task, signal, () => trainWorker.api.cancel(), 3000).finally(relay.close);
+}
+
+export function recommendForNewUser(request: NewUserRequest): Promise<NewUserResult> {
+	return trainWorker.track(trainWorker.api.recommendForNewUser(request));
+}
+
+export function itemPopularity(modelId: string): Promise<Int32Array> {
+	return trainWorker.track(trainWorker.api.itemPopularity(modelId));
 }

@@ -5,6 +5,9 @@
  * that mark highlighted points. Above {@link CANVAS_THRESHOLD} points it draws
  * on a <canvas> (see scatter-canvas.ts); below it draws SVG circles. Labels
  * come from datasets, so the tooltip sets them as text, never as markup.
+ *
+ * NOTE: points cannot be reached with the keyboard; the page's caption and the
+ * cluster profile tables are the text alternative.
  */
 import * as d3 from 'd3';
 import { fitView, pointRadius, rasterisePoints, zoomedView, type ViewMapping, type ZoomState } from './scatter-canvas';

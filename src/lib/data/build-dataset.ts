@@ -82,7 +82,8 @@ export function buildDataset(
 	const { interactions, userIds, itemIds } = compactRows(rows, rowsKept, ratings.userIds, ratings.itemIds);
 	// When no value changed and no row was dropped, the distinct values seen above are still complete.
 	const unchanged = fileValues !== null && fileValues.length <= MAX_SCALE_VALUES && !rows.ownsValues && rowsKept === rows.keep.length;
-	const scale = kind === 'explicit' ? measureScale(unchanged ? fileValues : interactions.values) : null;
+	let scale = null;
+	if (kind === 'explicit') scale = measureScale(unchanged ? fileValues : interactions.values);
 
 	const report: ImportReport = {
 		rowsRead: ratings.rowsRead,

@@ -29,15 +29,15 @@ export class GrowableColumn<T extends NumberArray> {
 		this.size++;
 	}
 
-	/** Grows the capacity to at least `capacity` now, so a caller that can estimate the final length copies at most once. */
+	/** Grows the capacity to at least `capacity` now, so a caller that can estimate the final length avoids repeated growth. */
 	reserve(capacity: number): void {
 		if (capacity > this.buffer.length) this.resize(capacity);
 	}
 
 	/**
 	 * Returns the filled part. A column with little spare capacity is returned as
-	 * a view on its buffer, because a copy would need the memory of both at once;
-	 * otherwise it is copied into an exact-length array and the spare capacity is released.
+	 * a view on its buffer, because a copy would need the memory of both at once.
+	 * Otherwise it is copied into an exact-length array and the spare capacity is released.
 	 */
 	toArray(): T {
 		if (this.buffer.length - this.size <= this.buffer.length * MAX_SPARE_SHARE) {
@@ -60,7 +60,7 @@ export class GrowableColumn<T extends NumberArray> {
 	}
 }
 
-/** Numeric ids below this are looked up in a typed array (4 bytes per possible id, so at most 16 MiB); larger ones in a Map. */
+/** Numeric ids below this are looked up in a typed array of at most 16 MiB (4 bytes per possible id). Larger ones use a Map. */
 const ID_TABLE_LIMIT = 1 << 22;
 
 /** Maps external string ids to dense indices in first-seen order. */
@@ -118,9 +118,9 @@ export class IdIndex {
 
 /**
  * The 1-based file line of each kept row, stored as the rows where the gap
- * between line and row index changes: a file whose rows follow each other
- * line by line needs one entry, and each dropped row, empty line or multi-line
- * field adds at most one. This replaces a line number per row, which cost 4 bytes per interaction.
+ * between line and row index changes. A file whose rows follow each other line
+ * by line needs one entry, and each dropped row, empty line or multi-line field
+ * adds at most one. A line number per row would cost 4 bytes per interaction.
  */
 export class RowLines {
 	private readonly startRows = new GrowableColumn((capacity) => new Int32Array(capacity), 64);

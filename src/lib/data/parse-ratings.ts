@@ -222,7 +222,7 @@ export async function parseRatings(
 	};
 
 	// Once the first chunk shows how many bytes a row takes, the columns are sized
-	// for the whole file, so they are copied at most once more instead of at every growth step.
+	// for the whole file (an estimate), so they rarely need to grow again.
 	let reserved = false;
 	const streamHooks: StreamHooks = {
 		...hooks,

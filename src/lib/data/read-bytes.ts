@@ -4,7 +4,7 @@
  * a one-byte delimiter, and ids, ratings and timestamps written as plain decimal
  * numbers. Such rows are parsed without creating any string. Every other line is
  * decoded and split and goes to the general row handler, exactly as papaparse
- * would split it. From the first line that holds a quote character (or a line
+ * would split it. From the first line that contains a quote character (or a line
  * ending the bytes path does not handle) on, the rest of the file is read by
  * `streamRows`, which understands quoting.
  */
@@ -13,7 +13,7 @@ import { decoderLabel } from './decode';
 import { throwIfAborted } from './errors';
 import { streamRows, type RowHandler, type StreamHooks, type StreamSummary } from './read-rows';
 
-/** Which columns of a row to parse, and how many a row must have. */
+/** Columns of a row to parse, and the number of columns a row must have. */
 export interface NumericColumns {
 	columnCount: number;
 	/** Columns holding ids: digits only, without leading zeros, at most 15 digits. */
@@ -42,12 +42,12 @@ const MAX_DIGITS = 15;
 const POWERS_OF_TEN = Array.from({ length: MAX_DIGITS + 1 }, (_, exponent) => 10 ** exponent);
 /** Bytes read from the file at once. */
 const READ_BYTES = 4 << 20;
-/** Bytes parsed at once unless `hooks.chunkBytes` says otherwise; only tests set it, to split rows across pieces. */
+/** Bytes parsed at once unless `hooks.chunkBytes` sets another size. Only tests set it, to split rows across pieces. */
 const DEFAULT_CHUNK_BYTES = 1 << 30;
 /** A line longer than this without a line feed is left to `streamRows`, whose limits and messages cover it. */
 const MAX_LINE_BYTES = 8 << 20;
 
-/** What the bytes path does with each column: skip it, read an id, or read a decimal. */
+/** Handling of each column by the bytes path: skipped, read as an id, or read as a decimal. */
 const FieldKind = { Skip: 0, Id: 1, Decimal: 2 } as const;
 
 /** Tells whether `streamPlainRows` can read files with these options. */

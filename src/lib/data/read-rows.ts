@@ -46,7 +46,7 @@ export interface StreamSummary {
 	replacementCharacters: number;
 }
 
-/** Where `blob` starts within a larger file, when another reader has read the lines before it. */
+/** Position of `blob` within a larger file whose earlier lines another reader has read. */
 export interface StreamPosition {
 	/** Line number of the first line of `blob`. */
 	firstLine: number;

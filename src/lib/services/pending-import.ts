@@ -28,7 +28,7 @@ interface Pending {
 	settings: ImportSettings;
 }
 
-/** Fewest milliseconds between two progress messages of the same phase sent to the page. */
+/** Minimum interval in milliseconds between two progress messages of the same phase sent to the page. */
 export const PROGRESS_INTERVAL_MS = 100;
 
 /**

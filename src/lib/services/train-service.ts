@@ -18,6 +18,8 @@ import { loadModelRecord, newModelId, saveModel, type ModelSummary } from '../st
 import type { ModelRecord } from '../storage/schema';
 import { itemsRatedBy } from './user-items';
 import { createClusterApi, type ClusterApi } from './cluster-service';
+import { createColdStartApi, type ColdStartApi } from './cold-start';
+import { dimensionItemsFor, type DimensionItems } from './factor-items';
 
 export interface TrainRequest {
 	datasetId: string;
@@ -48,6 +50,8 @@ export interface RecommendationRow {
 	explanation: Explanation;
 	/** Display names of the items or users an explanation refers to, by index. */
 	labels: Record<number, string>;
+	/** Per model id, per latent dimension shown: titles of the items that load highest on it. */
+	dimensionItems?: DimensionItems;
 }
 
 export interface RecommendRequest {
@@ -74,7 +78,7 @@ export interface ImportedModel {
 /** A model's spec without its code, for the page's forms. */
 export type ModelDescription = Omit<ModelSpec, 'fit' | 'load'>;
 
-export interface TrainApi extends ClusterApi {
+export interface TrainApi extends ClusterApi, ColdStartApi {
 	describeModels(): ModelDescription[];
 	initBackend(preference: BackendPreference): Promise<BackendInfo>;
 	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
@@ -96,6 +100,8 @@ function labelsFor(explanation: Explanation, itemLabel: (index: number) => strin
 		for (const neighbour of explanation.neighbours) labels[neighbour.index] = label(neighbour.index);
 	} else if (explanation.kind === 'item-similarity') {
 		for (const contribution of explanation.contributions) labels[contribution.index] = itemLabel(contribution.index);
+	} else if (explanation.kind === 'hybrid') {
+		for (const component of explanation.components) Object.assign(labels, labelsFor(component.explanation, itemLabel, userLabel));
 	}
 	return labels;
 }
@@ -140,6 +146,7 @@ export function createTrainService(): TrainApi {
 
 	return {
 		...createClusterApi(),
+		...createColdStartApi(fittedModel),
 		describeModels: () =>
 			modelSpecs.map(({ fit: _fit, load: _load, ...description }) => description),
 
@@ -205,7 +212,8 @@ export function createTrainService(): TrainApi {
 						k: evaluation.k,
 						scoreSeconds: evaluation.timing.seconds,
 						testFraction: request.testFraction,
-						seed: request.seed
+						seed: request.seed,
+						...model.learnedMetrics?.()
 					},
 					backend: info.backend,
 					fitSeconds,
@@ -277,7 +285,8 @@ export function createTrainService(): TrainApi {
 					genres: dataset?.items?.genres[item] ?? [],
 					score,
 					explanation,
-					labels: labelsFor(explanation, itemLabel, (index) => `user ${record.userIds[index]}`)
+					labels: labelsFor(explanation, itemLabel, (index) => `user ${record.userIds[index]}`),
+					dimensionItems: dimensionItemsFor(explanation, record.modelType, record.arrays, record.strings, itemLabel)
 				});
 			}
 			return { userId: request.userId, ratedCount: rated.length, datasetName: dataset?.name ?? null, rows };

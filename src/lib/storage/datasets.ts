@@ -16,7 +16,7 @@ export const CHUNK_ROWS = 1 << 20;
 
 /**
  * Chunk transactions allowed in flight at once, so the worker slices the next
- * chunk while the browser writes the previous one; memory holds at most this many chunks.
+ * chunk while the browser writes the previous one. Memory contains at most this many chunks.
  */
 const TRANSACTIONS_IN_FLIGHT = 2;
 
@@ -114,7 +114,7 @@ async function writeDataset(dataset: Dataset, onProgress?: (done: number, total:
 				done += columns.length;
 				onProgress?.(done, total);
 			});
-			// Marked handled here; the await below or Promise.all still sees a failure.
+			// Marked as handled here, so a failure is not reported twice; the await below or Promise.all still rejects with it.
 			written.catch(() => undefined);
 			inFlight.push(written);
 			if (inFlight.length >= TRANSACTIONS_IN_FLIGHT) await inFlight.shift();

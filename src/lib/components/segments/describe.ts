@@ -21,3 +21,8 @@ export function kScoreTable(segmentation: SegmentationResult): ChartTable {
 		numeric: [0, 1, 2]
 	};
 }
+
+/** Titles a map, such as "User map: factors of Biased MF, k = 5, PCA". */
+export function mapTitle(segmentation: Pick<SegmentationResult, 'entity' | 'features' | 'k' | 'projection'>, modelNames: Map<string, string>): string {
+	return `${segmentation.entity === 'users' ? 'User' : 'Item'} map: ${describeFeatures(segmentation.features, modelNames)}, k = ${segmentation.k}, ${segmentation.projection.toUpperCase()}`;
+}

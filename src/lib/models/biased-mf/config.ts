@@ -7,7 +7,7 @@ export interface BiasedMfConfig {
 	learningRate: number;
 	regularization: number;
 	batchSize: number;
-	optimizer: 'adam' | 'sgd' | 'adagrad';
+	optimizer: 'adam' | 'sgd';
 	initStd: number;
 	biasRegularization: number;
 	regularizationScope: 'rating' | 'entity';
@@ -85,7 +85,7 @@ export const biasedMfHyperParameters: HyperParameter[] = [
 		description: 'Adam adapts the step size per weight and is the robust default; SGD is plain gradient descent.',
 		type: 'choice',
 		default: 'adam',
-		choices: ['adam', 'sgd', 'adagrad']
+		choices: ['adam', 'sgd']
 	},
 	{
 		key: 'initStd',

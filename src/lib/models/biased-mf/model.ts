@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Explanation, FittedModel, ModelConfig, NamedArray, SavedModel, ScoredItem } from '../contract';
 import { topK } from '../../eval/top-k';
 import type { BiasedMfParameters } from './train';
+import { biasedMfFoldIn } from './fold-in';
 
 export const biasedMfType = 'biased-mf';
 
@@ -22,6 +23,7 @@ export class BiasedMfModel implements FittedModel {
 	) {
 		[this.numUsers, this.factors] = parameters.userFactors.shape;
 		this.numItems = parameters.itemFactors.shape[0];
+		Object.assign(this, biasedMfFoldIn(parameters, config));
 	}
 
 	/** Scores with one matrix product: Q · P[user] plus the biases and the mean. */

@@ -38,9 +38,7 @@ function meanOf(values: Float32Array): number {
 }
 
 function createOptimizer(config: BiasedMfConfig): tf.Optimizer {
-	if (config.optimizer === 'sgd') return tf.train.sgd(config.learningRate);
-	if (config.optimizer === 'adagrad') return tf.train.adagrad(config.learningRate);
-	return tf.train.adam(config.learningRate);
+	return config.optimizer === 'sgd' ? tf.train.sgd(config.learningRate) : tf.train.adam(config.learningRate);
 }
 
 /**

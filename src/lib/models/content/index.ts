@@ -21,6 +21,7 @@ import {
 	type Csr
 } from '../baselines/common';
 import { buildItemVectors, type FeatureWeights } from './features';
+import { contentFoldIn } from './fold-in';
 
 const modelType = 'content';
 
@@ -72,6 +73,7 @@ class ContentModel implements FittedModel {
 	) {
 		this.numUsers = state.ratings.offsets.length - 1;
 		this.numItems = state.vectors.offsets.length - 1;
+		Object.assign(this, contentFoldIn(state));
 	}
 
 	async score(user: number, items?: Int32Array): Promise<Float32Array> {

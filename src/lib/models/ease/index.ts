@@ -23,6 +23,7 @@ import {
 } from '../baselines/common';
 import { checkEaseMemory, gramMatrix } from './solve';
 import { invertSpdInPlace } from './spd-inverse';
+import { easeFoldIn } from './fold-in';
 
 const modelType = 'ease';
 
@@ -60,6 +61,7 @@ class EaseModel implements FittedModel {
 		private readonly inputs: Csr
 	) {
 		this.numUsers = inputs.offsets.length - 1;
+		Object.assign(this, easeFoldIn(weights, numItems, config.values === 'binary'));
 	}
 
 	async score(user: number, items?: Int32Array): Promise<Float32Array> {

@@ -19,7 +19,7 @@ export interface HybridConfig {
 export const componentChoices = [
 	'biased-mf,item-knn,content',
 	'biased-mf,item-knn',
-	'biased-mf,svdpp,item-knn,user-knn',
+	'biased-mf,svdpp,item-knn,user-knn,content',
 	'biased-mf,content',
 	'item-knn,content',
 	'ease,item-knn,content',

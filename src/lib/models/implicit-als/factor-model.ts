@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Explanation, FittedModel, ModelConfig, NamedArray, SavedModel, ScoredItem } from '../contract';
 import { topK } from '../../eval/top-k';
+import { factorFoldIn } from './fold-in';
 
 /** Learned state; the model that receives it owns and disposes the tensors. */
 export interface FactorParameters {
@@ -28,6 +29,7 @@ export class FactorModel implements FittedModel {
 	) {
 		[this.numUsers, this.factors] = parameters.userFactors.shape;
 		this.numItems = parameters.itemFactors.shape[0];
+		Object.assign(this, factorFoldIn(modelType, parameters, config));
 	}
 
 	/** Scores with one matrix product: Q · P[user], plus the item biases when present. */

@@ -14,6 +14,7 @@ import type { Explanation, FittedModel, ModelConfig, SavedModel, ScoredItem } fr
 import { baselineArrays, type Baselines } from '../baselines/bias-baseline';
 import { checkItem, checkUser, csrArrays, recommendFromScores, type Csr } from '../baselines/common';
 import type { KnnConfig } from './config';
+import { itemKnnFoldIn } from './fold-in';
 
 /** Learned state: baselines, the training ratings by user, and the neighbour lists. */
 export interface KnnState {
@@ -40,6 +41,7 @@ export class KnnModel implements FittedModel {
 		this.settings = config as unknown as KnnConfig;
 		this.numUsers = state.baselines.userBias.length;
 		this.numItems = state.baselines.itemBias.length;
+		if (orientation === 'item') Object.assign(this, itemKnnFoldIn(this.settings, state));
 	}
 
 	async score(user: number, items?: Int32Array): Promise<Float32Array> {

@@ -18,6 +18,10 @@ export interface MfKnnBlendConfig {
  */
 export const blendMfSettings = { learningRate: 0.03, learningRateDecay: 0.85, regularization: 0.12, biasRegularization: 0.01 };
 
+// Defaults were chosen on seeded 10% holdouts of MovieLens 100K's u1.base … u5.base (WASM backend):
+// knnWeight 0.3/0.4/0.5/0.6 gave mean validation RMSE 0.9123/0.9122/0.9125/0.9133. Changing mfSeeds to 5,
+// mfFactors to 8 or 32, mfEpochs to 20 or neighbours to 60 moved it by at most 0.0008, so the cheaper
+// settings stayed. Trained on all of u*.base, the defaults gave mean test RMSE 0.9101 on u1.test … u5.test.
 export const mfKnnBlendHyperParameters: HyperParameter[] = [
 	{
 		key: 'knnWeight',

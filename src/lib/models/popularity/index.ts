@@ -3,7 +3,7 @@
  * Score = interaction count of the item, whatever the value (rating or count);
  * ties go to the lower item index. Uses no tensors.
  */
-import type { Explanation, FittedModel, ModelConfig, ModelSpec, SavedModel, ScoredItem } from '../contract';
+import type { Explanation, FittedModel, ModelConfig, ModelSpec, NewUserPick, SavedModel, ScoredItem } from '../contract';
 import type { Interactions } from '../../data/types';
 import { topK } from '../../eval/top-k';
 
@@ -36,6 +36,15 @@ class PopularityModel implements FittedModel {
 		this.ranks = new Int32Array(counts.length);
 		const order = topK(counts, counts.length);
 		order.forEach((item, position) => (this.ranks[item] = position + 1));
+	}
+
+	/** A new user gets the same popularity scores as everyone. */
+	async scoreNewUser(_picks: NewUserPick[], items?: Int32Array): Promise<Float32Array> {
+		return items ? Float32Array.from(items, (item) => this.counts[this.checkItem(item)]) : Float32Array.from(this.counts);
+	}
+
+	async explainNewUser(_picks: NewUserPick[], item: number): Promise<Explanation> {
+		return { kind: 'popularity', count: this.counts[this.checkItem(item)], rank: this.ranks[item] };
 	}
 
 	async score(user: number, items?: Int32Array): Promise<Float32Array> {
