@@ -92,9 +92,9 @@ function drawBars(svg: Svg, data: ExplanationChartData, width: number, height: n
 }
 
 /**
- * One horizontal bar: positive parts stack rightwards from 0, negative parts
- * leftwards, so the bar's right end minus its left overhang is the score.
- * A legend row below names each segment.
+ * Draws one horizontal bar: positive parts stack rightwards from 0 and negative
+ * parts leftwards, so the bar's right end minus its left overhang is the score.
+ * A legend below names each segment.
  */
 function drawStack(svg: Svg, data: ExplanationChartData, width: number): void {
 	const rows = data.rows;

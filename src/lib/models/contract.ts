@@ -117,7 +117,7 @@ export type Explanation =
 			components: { model: string; weight: number; score: number; contribution: number; explanation: Explanation }[];
 			/** Model id of the cold-start fallback when the switching rule replaced the blend for this user or item. */
 			switchedTo?: string;
-			/** Why the switching rule applied, such as "the user has 2 ratings, fewer than 5". */
+			/** Reason the switching rule applied, such as "the user has 2 interactions, fewer than 5". */
 			switchReason?: string;
 	  };
 

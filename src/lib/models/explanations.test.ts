@@ -1,8 +1,8 @@
 /**
  * Faithfulness of explanations: for every registered model, the explanation of
  * a score must account for that score. Additive explanations (latent factors,
- * baselines, EASE weights, content features, hybrid components) must sum to it;
- * neighbour explanations must list exactly the neighbours used, so the score
+ * baselines, EASE weights, content features, hybrid components) must sum to it.
+ * Neighbour explanations must list exactly the neighbours used, so the score
  * recomputed from them and the baseline matches. Runs on the CPU backend only:
  * the arithmetic checked here does not depend on the backend.
  */

@@ -15,7 +15,7 @@ export interface HybridConfig {
 	coldFallback: 'content' | 'popularity';
 }
 
-/** Component lists the form offers; any comma-separated list of registered ids is accepted. */
+/** Component lists the form offers. Fitting accepts any comma-separated list of registered ids. */
 export const componentChoices = [
 	'biased-mf,item-knn,content',
 	'biased-mf,item-knn',
@@ -95,7 +95,7 @@ export const hybridHyperParameters: HyperParameter[] = [
 	}
 ];
 
-/** Fills defaults and validates `config`; `components` may hold any comma-separated ids, checked when fitting. */
+/** Fills defaults and validates `config`. `components` may list any ids, which fitting checks against the registry. */
 export function resolveHybridConfig(config: ModelConfig): HybridConfig {
 	const components = config.components;
 	const others = resolveConfig(hybridType, hybridHyperParameters, { ...config, components: componentChoices[0] });

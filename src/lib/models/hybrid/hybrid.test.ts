@@ -42,7 +42,7 @@ const numItems = 5;
 const first = (user: number, item: number) => ((user * 3 + item * 5) % 7) / 2;
 const second = (user: number, item: number) => ((user + 2 * item) % 4) - 1.5;
 
-/** Every cell rated with exactly 1 + 2·first + 0.5·second, except user 5, who rated one item. */
+/** Builds ratings of exactly 1 + 2·first + 0.5·second for every cell, except user 5, who rated one item. */
 function exactRatings(): Interactions {
 	const users: number[] = [];
 	const items: number[] = [];

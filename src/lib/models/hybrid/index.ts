@@ -182,7 +182,7 @@ function regressionRows(validation: Interactions, implicit: boolean, fitPart: In
 	return { users: Int32Array.from(users), items: Int32Array.from(items), targets: Float64Array.from(targets) };
 }
 
-/** Each model's score of every row, computed user by user. */
+/** Scores every row with each model, user by user. */
 async function scoreRows(models: FittedModel[], rows: RegressionRows): Promise<Float64Array[]> {
 	const byUser = new Map<number, number[]>();
 	rows.users.forEach((user, row) => {

@@ -49,11 +49,6 @@ export class HybridModel implements FittedModel {
 		this.numItems = state.itemCounts.length;
 	}
 
-	/** Component ids in blend order, then the fallback when it is not blended. */
-	get componentIds(): string[] {
-		return this.state.components.map((component) => component.id);
-	}
-
 	async score(user: number, items?: Int32Array): Promise<Float32Array> {
 		checkUser(user, this.numUsers);
 		items?.forEach((item) => checkItem(item, this.numItems));
@@ -194,7 +189,7 @@ export class HybridModel implements FittedModel {
 	}
 }
 
-/** The component's fold-in methods, or an error naming the component that lacks them. */
+/** Returns the component's fold-in methods, or throws naming the component that lacks them. */
 function foldInOf(model: FittedModel) {
 	const { scoreNewUser, explainNewUser } = model;
 	if (!scoreNewUser || !explainNewUser) {

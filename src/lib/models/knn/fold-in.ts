@@ -17,7 +17,7 @@ export function itemKnnFoldIn(settings: KnnConfig, state: KnnState): FoldIn {
 	const numItems = itemBias.length;
 	const explicit = settings.mode === 'explicit';
 
-	/** The user bias and the value each picked item enters the score with (NaN for items not picked). */
+	/** Computes the user bias and the value each picked item enters the score with (NaN for items not picked). */
 	function userRow(picks: NewUserPick[]) {
 		checkPicks(picks, numItems);
 		let deviation = 0;
