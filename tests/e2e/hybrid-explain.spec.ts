@@ -27,7 +27,9 @@ test('hybrid: explanation charts per row, then a new user from three picks', asy
 	await expect(candidates.first()).toBeVisible();
 	for (let pick = 0; pick < 3; pick++) await candidates.first().click();
 	await expect(page.getByTestId('new-user-pick')).toHaveCount(3);
-	await page.getByTestId('new-user-search').fill('a');
+	// The title search filters the candidates.
+	await page.getByTestId('new-user-search').fill('the');
+	await expect(candidates.first()).toContainText(/the/i);
 	await page.getByTestId('new-user-recommend').click();
 
 	const newRows = page.getByTestId('new-user-recommendations').getByTestId('recommendation-row');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { loadSample } from './helpers';
 
 /** Counts records in the app's IndexedDB stores, from inside the page. */
 async function countStored(page: import('@playwright/test').Page): Promise<{ datasets: number; chunks: number }> {
@@ -70,4 +71,44 @@ test('cancelling training keeps the page usable and saves no model', async ({ pa
 	await page.getByTestId('train').click();
 	await expect(page.getByTestId('train-message')).toContainText('Trained', { timeout: 120_000 });
 	await expect(page.getByTestId('model-row')).toHaveCount(1);
+});
+
+test('training interrupted by closing the page can be resumed or discarded', async ({ context }) => {
+	const page = await context.newPage();
+	await loadSample(page);
+	await page.getByTestId('model-select').selectOption('biased-mf');
+	const epochs = page.getByTestId('hp-epochs');
+	await epochs.fill('60');
+	await epochs.dispatchEvent('change');
+	await page.getByTestId('train').click();
+	await expect(page.getByTestId('progress')).toContainText('epoch 4', { timeout: 60_000 });
+	await page.close();
+
+	const reopened = await context.newPage();
+	await reopened.goto('/train');
+	const notice = reopened.getByTestId('partial-training');
+	await expect(notice).toContainText('of 60');
+	await expect(reopened.getByTestId('model-row')).toHaveCount(0);
+	await reopened.getByTestId('resume-training').click();
+	await expect(reopened.getByTestId('train-message')).toContainText('Trained', { timeout: 170_000 });
+	await expect(reopened.getByTestId('model-row')).toHaveCount(1);
+	await expect(reopened.getByTestId('partial-training')).toHaveCount(0);
+});
+
+test('an interrupted training run can be discarded', async ({ context }) => {
+	const page = await context.newPage();
+	await loadSample(page);
+	await page.getByTestId('model-select').selectOption('biased-mf');
+	await page.getByTestId('hp-epochs').fill('60');
+	await page.getByTestId('hp-epochs').dispatchEvent('change');
+	await page.getByTestId('train').click();
+	await expect(page.getByTestId('progress')).toContainText('epoch 4', { timeout: 60_000 });
+	await page.close();
+
+	const reopened = await context.newPage();
+	await reopened.goto('/train');
+	await reopened.getByTestId('discard-training').click();
+	await expect(reopened.getByTestId('partial-training')).toHaveCount(0);
+	await reopened.reload();
+	await expect(reopened.getByTestId('partial-training')).toHaveCount(0);
 });

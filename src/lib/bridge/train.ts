@@ -69,3 +69,7 @@ export function recommendForNewUser(request: NewUserRequest): Promise<NewUserRes
 export function itemPopularity(modelId: string): Promise<Int32Array> {
 	return trainWorker.track(trainWorker.api.itemPopularity(modelId));
 }
+
+export function discardPartialTraining(modelId: string): Promise<void> {
+	return trainWorker.track(trainWorker.api.discardPartial(modelId));
+}

@@ -13,8 +13,8 @@ const POSITIVE = '#1f4e79';
 const NEGATIVE = '#b35c1e';
 /** Segment colours of a hybrid's stacked bar: the constant first, then one per component. */
 const SEGMENT_COLORS = ['#8c959f', '#1f4e79', '#4a8c3f', '#b35c1e', '#7a4a9c', '#2f8f9d'];
-const LABEL_WIDTH = 96;
-const MAX_LABEL_CHARS = 16;
+const LABEL_WIDTH = 104;
+const MAX_LABEL_CHARS = 15;
 
 function shorten(label: string): string {
 	return label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label;

@@ -35,10 +35,21 @@ export interface TrainProgress {
 	etaSeconds?: number;
 }
 
+/** The learned state after a finished epoch, from which an interrupted run can continue. */
+export interface TrainingCheckpoint {
+	/** Epochs finished, counting from 1. */
+	epoch: number;
+	arrays: NamedArray[];
+}
+
 export interface FitContext {
 	signal?: AbortSignal;
 	onProgress?: (progress: TrainProgress) => void;
 	seed: number;
+	/** Called after each epoch by models whose spec sets `supportsCheckpoints`; training waits for it. */
+	onCheckpoint?: (checkpoint: TrainingCheckpoint) => Promise<void>;
+	/** Continue from this checkpoint instead of starting afresh (same data, config and seed). */
+	resumeFrom?: TrainingCheckpoint;
 }
 
 /** Training data as the models see it: interactions plus the dataset's feedback kind. */
@@ -187,6 +198,8 @@ export interface ModelSpec {
 	predictsRatings: boolean;
 	/** True when fit needs `TrainData.items` (titles, genres, tags or descriptions) and rejects data without it. */
 	requiresItemMetadata?: boolean;
+	/** True when fit reports `FitContext.onCheckpoint` after each epoch and honours `resumeFrom`. */
+	supportsCheckpoints?: boolean;
 	hyperParameters: HyperParameter[];
 	fit(data: TrainData, config: ModelConfig, context: FitContext): Promise<FittedModel>;
 	load(saved: SavedModel): Promise<FittedModel>;

@@ -14,7 +14,8 @@ import { runFold, type FoldRequest, type FoldResult } from './benchmark';
 import { compareOnSplit, type CompareOutcome, type CompareRequest } from './compare-service';
 import { decodeModelFile, encodeModelFile } from '../tf/model-file';
 import { getDatasetRecord, listDatasets, loadDataset } from '../storage/datasets';
-import { loadModelRecord, newModelId, saveModel, type ModelSummary } from '../storage/models';
+import { deleteModel, loadModelRecord, newModelId, saveModel, type ModelSummary } from '../storage/models';
+import { startCheckpoints } from './checkpoints';
 import type { ModelRecord } from '../storage/schema';
 import { itemsRatedBy } from './user-items';
 import { createClusterApi, type ClusterApi } from './cluster-service';
@@ -31,6 +32,8 @@ export interface TrainRequest {
 	testFraction: number;
 	backend: BackendPreference;
 	name?: string;
+	/** Continue the interrupted run stored under this model id (see ModelRecord.partial). */
+	resumeModelId?: string;
 }
 
 export interface TrainEvent extends TrainProgress {
@@ -83,6 +86,8 @@ export interface TrainApi extends ClusterApi, ColdStartApi {
 	initBackend(preference: BackendPreference): Promise<BackendInfo>;
 	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
 	cancel(): void;
+	/** Deletes the checkpoint of an interrupted training run. */
+	discardPartial(modelId: string): Promise<void>;
 	/** Trains and evaluates several models on the same split and compares them (see compare-service.ts). */
 	compare(request: CompareRequest & { backend: BackendPreference }, onEvent: (event: TrainEvent) => void): Promise<CompareOutcome>;
 	/** Fits and evaluates one predefined train/test fold (see benchmark.ts). */
@@ -101,7 +106,10 @@ function labelsFor(explanation: Explanation, itemLabel: (index: number) => strin
 	} else if (explanation.kind === 'item-similarity') {
 		for (const contribution of explanation.contributions) labels[contribution.index] = itemLabel(contribution.index);
 	} else if (explanation.kind === 'hybrid') {
-		for (const component of explanation.components) Object.assign(labels, labelsFor(component.explanation, itemLabel, userLabel));
+		// TODO: labels are keyed by index alone, so a user-kNN component's users would collide with item titles; they stay unnamed.
+		for (const { explanation: inner } of explanation.components) {
+			if (!(inner.kind === 'neighbours' && inner.mode === 'users')) Object.assign(labels, labelsFor(inner, itemLabel, userLabel));
+		}
 	}
 	return labels;
 }
@@ -169,16 +177,26 @@ export function createTrainService(): TrainApi {
 
 			const started = performance.now();
 			const lossHistory: number[] = [];
-			const model = await spec.fit({ interactions: train, kind: dataset.kind, items: dataset.items }, request.config, {
-				seed: request.seed,
-				signal,
-				onProgress: (progress) => {
-					if (progress.loss !== undefined && progress.epoch !== undefined && progress.done === progress.total) {
-						lossHistory[progress.epoch - 1] = progress.loss;
+			const checkpoints = spec.supportsCheckpoints ? await startCheckpoints(request, dataset, spec.label) : null;
+			let model: FittedModel;
+			try {
+				model = await spec.fit({ interactions: train, kind: dataset.kind, items: dataset.items }, request.config, {
+					seed: request.seed,
+					signal,
+					resumeFrom: checkpoints?.resumeFrom,
+					onCheckpoint: checkpoints?.save,
+					onProgress: (progress) => {
+						if (progress.loss !== undefined && progress.epoch !== undefined && progress.done === progress.total) {
+							lossHistory[progress.epoch - 1] = progress.loss;
+						}
+						onEvent({ ...progress, stage: 'training' });
 					}
-					onEvent({ ...progress, stage: 'training' });
-				}
-			});
+				});
+			} catch (error) {
+				// A cancelled or failed run is discarded; only a closed tab or a crash leaves its checkpoint for resuming.
+				await checkpoints?.discard();
+				throw error;
+			}
 			const fitSeconds = (performance.now() - started) / 1000;
 
 			try {
@@ -223,15 +241,21 @@ export function createTrainService(): TrainApi {
 				};
 				signal.throwIfAborted();
 				await saveModel(modelRecord);
+				await checkpoints?.discard();
 				fitted.set(modelRecord.id, model);
 				const { arrays: _a, userIds: _u, itemIds: _i, strings: _s, ...summary } = modelRecord;
 				return { model: summary };
 			} catch (error) {
 				model.dispose();
+				await checkpoints?.discard();
 				throw error;
 			} finally {
 				if (controller === current) controller = null;
 			}
+		},
+
+		async discardPartial(modelId) {
+			await deleteModel(modelId);
 		},
 
 		cancel() {

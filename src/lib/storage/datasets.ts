@@ -103,6 +103,8 @@ async function writeDataset(dataset: Dataset, onProgress?: (done: number, total:
 			const end = Math.min(rows, start + CHUNK_ROWS);
 			// Chunks need no flush to disk of their own: the dataset counts only once the
 			// final transaction below, with the default durability, marks it complete.
+			// NOTE: after a power loss a 'complete' dataset could miss a relaxed chunk if the browser
+			// flushed the marker but not the chunk. loadDataset then fails with an error instead of returning partial columns.
 			const tx = db.transaction(['chunks', 'datasets'], 'readwrite', { durability: 'relaxed' });
 			for (const [column, array] of columns) {
 				// slice() copies, so the stored buffer holds exactly this chunk's rows.

@@ -21,8 +21,17 @@ export async function loadModelRecord(id: string): Promise<ModelRecord> {
 	return record;
 }
 
-/** Models without their arrays and id maps, newest first. */
+/** Finished models without their arrays and id maps, newest first. */
 export async function listModels(): Promise<ModelSummary[]> {
+	return (await listModelSummaries()).filter((summary) => !summary.partial);
+}
+
+/** Training runs that stopped before finishing (closed tab, crash), newest first. */
+export async function listPartialTrainings(): Promise<ModelSummary[]> {
+	return (await listModelSummaries()).filter((summary) => summary.partial);
+}
+
+async function listModelSummaries(): Promise<ModelSummary[]> {
 	const db = await openLabDatabase();
 	const summaries: ModelSummary[] = [];
 	let cursor = await db.transaction('models').store.openCursor();

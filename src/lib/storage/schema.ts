@@ -69,6 +69,15 @@ export interface ModelRecord {
 	lossHistory: number[];
 	createdAt: number;
 	source: 'trained' | 'file';
+	/**
+	 * Set while training runs: the record then holds the latest epoch's checkpoint, so a run
+	 * interrupted by a closed tab or a crash can be resumed or discarded. Absent on finished models.
+	 */
+	partial?: {
+		epoch: number;
+		totalEpochs: number;
+		request: { datasetId: string; modelType: string; config: ModelConfig; seed: number; testFraction: number; name?: string };
+	};
 }
 
 export interface LabSchema extends DBSchema {

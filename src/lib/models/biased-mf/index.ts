@@ -15,6 +15,7 @@ export const biasedMfSpec: ModelSpec = {
 		'Predicts a rating as the global mean plus a user bias, an item bias and the dot product of learned user and item vectors.',
 	supports: ['explicit', 'implicit'],
 	predictsRatings: true,
+	supportsCheckpoints: true,
 	hyperParameters: biasedMfHyperParameters,
 
 	async fit(data, config, context) {

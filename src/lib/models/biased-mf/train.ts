@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Interactions } from '../../data/types';
-import type { FitContext } from '../contract';
+import type { FitContext, NamedArray, TrainingCheckpoint } from '../contract';
 import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import { registerEmbeddingKernels } from '../../tf/kernels';
@@ -66,6 +66,35 @@ async function biasedMfRmse(parameters: tf.Variable[], rows: RatingRows, globalM
 	return Math.sqrt(sum / rows.users.length);
 }
 
+const checkpointNames = ['userFactors', 'itemFactors', 'userBias', 'itemBias'] as const;
+
+/** Reads the trainable variables into named arrays for a checkpoint. */
+async function checkpointArrays(trainable: tf.Variable[]): Promise<NamedArray[]> {
+	const arrays: NamedArray[] = [];
+	for (const [index, variable] of trainable.entries()) {
+		arrays.push({ name: checkpointNames[index], shape: variable.shape, dtype: 'float32', data: (await variable.data()) as Float32Array });
+	}
+	return arrays;
+}
+
+/** Tensors of a checkpoint's arrays, checked against the expected shapes. */
+function checkpointTensors(checkpoint: TrainingCheckpoint, numUsers: number, numItems: number, factors: number) {
+	const expected: Record<(typeof checkpointNames)[number], number[]> = {
+		userFactors: [numUsers, factors],
+		itemFactors: [numItems, factors],
+		userBias: [numUsers],
+		itemBias: [numItems]
+	};
+	const tensor = (name: (typeof checkpointNames)[number]) => {
+		const array = checkpoint.arrays.find((entry) => entry.name === name);
+		if (!array || array.shape.join(',') !== expected[name].join(',')) {
+			throw new Error(`cannot resume: the checkpoint's '${name}' does not fit this data and config; discard it and train again`);
+		}
+		return tf.tensor(array.data, array.shape, 'float32');
+	};
+	return { userFactors: tensor('userFactors'), itemFactors: tensor('itemFactors'), userBias: tensor('userBias'), itemBias: tensor('itemBias') };
+}
+
 /** Trains the parameters; throws an AbortError on abort and a clear error on divergence, leaking no tensors. */
 export async function trainBiasedMf(
 	interactions: Interactions,
@@ -86,10 +115,13 @@ export async function trainBiasedMf(
 
 	// Variables and the optimiser's slots are released in `finally` unless training succeeds.
 	// tf.variable copies its initial value, and tidy frees that value but keeps variables.
-	const userFactors = tf.tidy(() => tf.variable(tf.randomNormal([numUsers, factors], 0, initStd, 'float32', context.seed)));
-	const itemFactors = tf.tidy(() => tf.variable(tf.randomNormal([numItems, factors], 0, initStd, 'float32', context.seed + 1)));
-	const userBias = tf.tidy(() => tf.variable(tf.zeros([numUsers])));
-	const itemBias = tf.tidy(() => tf.variable(tf.zeros([numItems])));
+	const resume = context.resumeFrom ? checkpointTensors(context.resumeFrom, numUsers, numItems, factors) : null;
+	const userFactors = tf.tidy(() => tf.variable(resume?.userFactors ?? tf.randomNormal([numUsers, factors], 0, initStd, 'float32', context.seed)));
+	const itemFactors = tf.tidy(() => tf.variable(resume?.itemFactors ?? tf.randomNormal([numItems, factors], 0, initStd, 'float32', context.seed + 1)));
+	const userBias = tf.tidy(() => tf.variable(resume?.userBias ?? tf.zeros([numUsers])));
+	const itemBias = tf.tidy(() => tf.variable(resume?.itemBias ?? tf.zeros([numItems])));
+	if (resume) tf.dispose([resume.userFactors, resume.itemFactors, resume.userBias, resume.itemBias]);
+	const firstEpoch = (context.resumeFrom?.epoch ?? 0) + 1;
 	const trainable = [userFactors, itemFactors, userBias, itemBias];
 	// TODO: gather's gradient is a dense table, so Adam updates every row each step.
 	// That costs (users + items) × factors per step, which lazy (sparse) Adam would avoid.
@@ -127,7 +159,9 @@ export async function trainBiasedMf(
 	};
 
 	try {
-		for (let epoch = 1; epoch <= epochs; epoch++) {
+		// A resumed run draws the finished epochs' orders too, so later epochs see the same batches as an uninterrupted run.
+		for (let skipped = 1; skipped < firstEpoch; skipped++) randomPermutation(count, random);
+		for (let epoch = firstEpoch; epoch <= epochs; epoch++) {
 			setLearningRate(optimizer, config.optimizer, config.learningRate * config.learningRateDecay ** (epoch - 1));
 			const order = randomPermutation(count, random);
 			epochLossSum = tf.scalar(0);
@@ -165,7 +199,7 @@ export async function trainBiasedMf(
 			const loss = (await epochLossSum.data())[0] / count;
 			epochLossSum.dispose();
 			epochLossSum = null;
-			if (epoch === 1) firstLoss = loss;
+			if (epoch === firstEpoch) firstLoss = loss;
 			if (!Number.isFinite(loss) || loss > explosionFactor * firstLoss) {
 				throw new Error(
 					`training diverged at epoch ${epoch} (loss ${loss}): lower the learning rate (now ${config.learningRate})`
@@ -186,6 +220,10 @@ export async function trainBiasedMf(
 			if (stopping && validation) {
 				const validationRmse = await biasedMfRmse(trainable, validation, globalMean);
 				if (stopping.update(validationRmse, trainable)) break;
+			}
+			if (context.onCheckpoint && epoch < epochs) {
+				// NOTE: the optimiser's moments are not part of the checkpoint, so a resumed Adam run restarts them.
+				await context.onCheckpoint({ epoch, arrays: await checkpointArrays(trainable) });
 			}
 		}
 

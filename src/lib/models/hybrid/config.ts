@@ -26,6 +26,10 @@ export const componentChoices = [
 	'implicit-als,ease,content'
 ];
 
+// Measured on MovieLens 100K's folds u1…u5 (the blend learned on 10% carved from each u*.base,
+// WASM backend, Node 20): the defaults give mean test RMSE 0.906, and the components
+// 'biased-mf,svdpp,item-knn,user-knn,content' give 0.898 at about five times the fit time.
+// Switching items with fewer than 5 ratings to the content fallback raised it to 0.915, so switching is off by default.
 export const hybridHyperParameters: HyperParameter[] = [
 	{
 		key: 'components',

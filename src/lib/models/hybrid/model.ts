@@ -72,7 +72,10 @@ export class HybridModel implements FittedModel {
 		);
 	}
 
-	/** Scores for a user known only by `picks`; needs every component used to support fold-in. */
+	/**
+	 * Scores for a user known only by `picks`; needs every component used to support fold-in.
+	 * NOTE: the blend was learned on trained users, so a new user's blended score can leave the rating scale (5.7 on a 1–5 scale after three 5s).
+	 */
 	async scoreNewUser(picks: NewUserPick[], items?: Int32Array): Promise<Float32Array> {
 		items?.forEach((item) => checkItem(item, this.numItems));
 		return this.combine(this.userColdReason(picks.length) !== null, items, (model) => foldInOf(model).score(picks, items));
@@ -117,6 +120,7 @@ export class HybridModel implements FittedModel {
 			for (const array of saved.arrays) arrays.push({ ...array, name: prefix + array.name });
 			for (const [key, list] of Object.entries(saved.strings ?? {})) strings[prefix + key] = list;
 			strings[`${prefix}config`] = [JSON.stringify(saved.config)];
+			// TODO: a Layers component's topology (NCF) is dropped, so the hybrid's file has no model.json for tf.loadLayersModel; NCF reloads without it.
 		}
 		return { modelType: hybridType, config: { ...this.config }, numUsers: this.numUsers, numItems: this.numItems, arrays, strings };
 	}
