@@ -37,7 +37,7 @@ test('no serious or critical axe violations on any page', async ({ page }) => {
 	await readRecommendations(page);
 	expect(await seriousViolations(page), 'recommend page').toEqual([]);
 
-	for (const path of ['/', '/bench', '/explore']) {
+	for (const path of ['/', '/bench', '/explore', '/compare', '/segments']) {
 		await page.goto(path);
 		await page.waitForLoadState('networkidle');
 		expect(await seriousViolations(page), `page ${path}`).toEqual([]);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadSample } from './helpers';
 
 /** Counts records in the app's IndexedDB stores, from inside the page. */
@@ -24,12 +25,12 @@ async function countStored(page: import('@playwright/test').Page): Promise<{ dat
 	);
 }
 
-test('closing the page while a dataset is saved leaves nothing behind', async ({ context }, testInfo) => {
+test('closing the page while a dataset is saved leaves nothing behind', async ({ context }) => {
 	// 4M rows: enough chunks (1M rows each) that the page closes mid-write.
 	const lines = ['user,item,rating'];
 	for (let row = 0; row < 4_000_000; row++) lines.push(`u${row % 50_000},i${Math.floor(row / 50_000)},${1 + (row % 5)}`);
-	const path = testInfo.outputPath('large.csv');
-	mkdirSync(dirname(path), { recursive: true });
+	// Outside test-results, which a concurrent Playwright run may clear while the browser still reads the file.
+	const path = join(tmpdir(), `reclab-interrupt-${process.pid}.csv`);
 	writeFileSync(path, lines.join('\n') + '\n');
 
 	const page = await context.newPage();

@@ -22,6 +22,10 @@ test('sample: train MF, recommend, download, reload, load the zip in a fresh pro
 	expect(first.titles.every((title) => title.length > 0)).toBe(true);
 	await page.screenshot({ path: testInfo.outputPath('recommend.png'), fullPage: true });
 
+	const csvDownload = page.waitForEvent('download');
+	await page.getByTestId('export-recommendations-csv').click();
+	expect((await csvDownload).suggestedFilename()).toBe('recommendations-1.csv');
+
 	const downloadPromise = page.waitForEvent('download');
 	await page.getByTestId('download-model').click();
 	const download = await downloadPromise;

@@ -4,6 +4,7 @@
  * models into files and back. Runs in a Web Worker; the page reaches it only
  * through src/lib/bridge/train.ts.
  */
+import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import type { Explanation, FittedModel, ModelConfig, ModelSpec, TrainProgress } from '../models/contract';
 import { getModelSpec, modelSpecs } from '../models/registry';
@@ -38,6 +39,8 @@ export interface TrainRequest {
 
 export interface TrainEvent extends TrainProgress {
 	stage: 'training' | 'evaluating';
+	/** Bytes held by tfjs tensors on the active backend (GPU memory on WebGPU and WebGL). */
+	memoryBytes?: number;
 }
 
 export interface TrainOutcome {
@@ -120,9 +123,18 @@ export function createTrainService(): TrainApi {
 	let cachedDataset: Dataset | null = null;
 	const fitted = new Map<string, FittedModel>();
 
+	/** The selection in progress: calls made meanwhile wait for it, because two selections at once race in tf.setBackend. */
+	let selecting: Promise<BackendInfo> | null = null;
+
 	async function ensureBackend(preference: BackendPreference = 'auto'): Promise<BackendInfo> {
+		while (selecting) await selecting.catch(() => undefined);
 		if (!backend || (preference !== 'auto' && preference !== backend.backend)) {
-			backend = await selectBackend(preference);
+			selecting = selectBackend(preference);
+			try {
+				backend = await selecting;
+			} finally {
+				selecting = null;
+			}
 		}
 		return backend;
 	}
@@ -158,7 +170,8 @@ export function createTrainService(): TrainApi {
 		describeModels: () =>
 			modelSpecs.map(({ fit: _fit, load: _load, ...description }) => description),
 
-		initBackend: (preference) => {
+		initBackend: async (preference) => {
+			while (selecting) await selecting.catch(() => undefined);
 			backend = null;
 			return ensureBackend(preference);
 		},
@@ -189,7 +202,7 @@ export function createTrainService(): TrainApi {
 						if (progress.loss !== undefined && progress.epoch !== undefined && progress.done === progress.total) {
 							lossHistory[progress.epoch - 1] = progress.loss;
 						}
-						onEvent({ ...progress, stage: 'training' });
+						onEvent({ ...progress, stage: 'training', memoryBytes: tf.memory().numBytes });
 					}
 				});
 			} catch (error) {
