@@ -5,7 +5,7 @@
 // bench/results/latest.json. Needs `npm run build` first (`npm run bench` does it).
 // Environment: RECLAB_DATA_DIR (default ../shared/data), CHROMIUM_PATH, BENCH_PORT (default 4174),
 // BENCH_MODELS (comma-separated model ids; default all), BENCH_SUITES (comma-separated suite ids; default all),
-// BENCH_SUITE_TIMEOUT_MIN (default 240).
+// BENCH_SUITE_TIMEOUT_MIN (default 240), BENCH_OUTPUT (default bench/results/latest.json; set it when running a subset).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -169,10 +169,11 @@ const output = {
 	comparisons
 };
 mkdirSync(resolve(root, 'bench/results'), { recursive: true });
-writeFileSync(resolve(root, 'bench/results/latest.json'), JSON.stringify(output, null, 2) + '\n');
+const outputPath = resolve(root, process.env.BENCH_OUTPUT ?? 'bench/results/latest.json');
+writeFileSync(outputPath, JSON.stringify(output, null, 2) + '\n');
 for (const [key, entry] of Object.entries(summary)) {
 	if (entry.error !== undefined) console.log(`${key}: failed: ${entry.error}`);
 	else console.log(`${key} (${entry.folds} folds): ${describeMetrics(entry.metrics)} fit ${entry.fitSeconds.toFixed(2)} s score ${entry.scoreSeconds.toFixed(2)} s on ${entry.backend}`);
 }
 for (const message of skipped) console.log(message);
-console.log('Wrote bench/results/latest.json');
+console.log(`Wrote ${outputPath}`);

@@ -13,6 +13,10 @@ import { dataDir, sharedFile } from './helpers';
  * happens after it and is reported as an annotation, not asserted.
  */
 const LONG_TASK_LIMIT_MS = 50;
+
+// The import report renders in about 25 ms on an idle 2-core machine; when other processes take the CPU the same
+// render can pass 50 ms once. A retry tolerates such a one-off while a real regression fails every attempt.
+test.describe.configure({ retries: 2 });
 const SYNTHETIC_ROWS = 1_000_000;
 
 /** A long task, with its start in milliseconds after the click on "Read files". */

@@ -30,7 +30,7 @@ export async function startCheckpoints(request: TrainRequest, dataset: Dataset, 
 	const id = request.resumeModelId ?? newModelId();
 	const fingerprint = (await getDatasetRecord(dataset.id))?.fingerprint ?? '';
 	const totalEpochs = typeof request.config.epochs === 'number' ? request.config.epochs : 0;
-	let lastSaved = 0;
+	let lastSaved = Number.NEGATIVE_INFINITY;
 
 	return {
 		resumeFrom,
