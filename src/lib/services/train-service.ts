@@ -108,6 +108,8 @@ function labelsFor(explanation: Explanation, itemLabel: (index: number) => strin
 		for (const neighbour of explanation.neighbours) labels[neighbour.index] = label(neighbour.index);
 	} else if (explanation.kind === 'item-similarity') {
 		for (const contribution of explanation.contributions) labels[contribution.index] = itemLabel(contribution.index);
+	} else if (explanation.kind === 'neural') {
+		for (const nearest of explanation.nearestItems) labels[nearest.index] = itemLabel(nearest.index);
 	} else if (explanation.kind === 'hybrid') {
 		// TODO: labels are keyed by index alone, so a user-kNN component's users would collide with item titles; they stay unnamed.
 		for (const { explanation: inner } of explanation.components) {
