@@ -84,3 +84,23 @@ test('a write that exceeds the storage quota fails clearly and keeps earlier dat
 	);
 	expect(stored).toBe(1);
 });
+
+test('crashed worker reported, retry succeeds', async ({ page }) => {
+	await page.addInitScript(() => localStorage.setItem('recommender-lab:test-hooks', '1'));
+	await loadSample(page);
+	await page.getByTestId('model-select').selectOption('biased-mf');
+	await page.getByTestId('hp-epochs').fill('200');
+	await page.getByTestId('hp-epochs').dispatchEvent('change');
+	await page.getByTestId('train').click();
+	await expect(page.getByTestId('progress')).toContainText('epoch 2', { timeout: 60_000 });
+	await page.evaluate(() => (window as unknown as { recommenderLabTestHooks: { crashTrainWorker: () => void } }).recommenderLabTestHooks.crashTrainWorker());
+	await expect(page.getByTestId('train-error')).toContainText('stopped unexpectedly', { timeout: 30_000 });
+	await expect(page.getByTestId('model-row')).toHaveCount(0);
+
+	// The page stays usable: a retry on the CPU backend starts a fresh worker and trains.
+	await page.getByTestId('hp-epochs').fill('2');
+	await page.getByTestId('hp-epochs').dispatchEvent('change');
+	await page.getByTestId('retry-cpu').click();
+	await expect(page.getByTestId('train-message')).toContainText('on cpu', { timeout: 120_000 });
+	await expect(page.getByTestId('model-row')).toHaveCount(1);
+});

@@ -73,3 +73,11 @@ export function itemPopularity(modelId: string): Promise<Int32Array> {
 export function discardPartialTraining(modelId: string): Promise<void> {
 	return trainWorker.track(trainWorker.api.discardPartial(modelId));
 }
+
+/**
+ * Test hooks, installed only when the page's localStorage has
+ * `recommender-lab:test-hooks` set to 1 (end-to-end tests set it before loading).
+ */
+if (typeof window !== 'undefined' && typeof localStorage !== 'undefined' && localStorage.getItem('recommender-lab:test-hooks') === '1') {
+	Object.assign(window, { recommenderLabTestHooks: { crashTrainWorker: () => trainWorker.api.crashForTesting() } });
+}

@@ -4,7 +4,7 @@ import { toCsv } from './csv';
 
 const METRIC_KEYS = ['rmse', 'mae', 'hitRate', 'ndcg', 'precision', 'recall', 'map', 'mrr', 'coverage', 'novelty', 'diversity', 'averagePopularity'];
 
-/** One row per model: protocol and candidate labels, every metric, timings and any error. */
+/** Writes one CSV row per model with the protocol and candidate labels, every metric, timings and any error. */
 export function comparisonCsv(outcome: CompareOutcome, k: number): string {
 	const header = ['model', 'label', 'protocol', 'candidates', 'relevance', 'k', ...METRIC_KEYS, 'fitSeconds', 'scoreSeconds', 'error'];
 	const rows = outcome.models.map((model) => [
@@ -22,7 +22,7 @@ export function comparisonCsv(outcome: CompareOutcome, k: number): string {
 	return toCsv(header, rows);
 }
 
-/** The whole outcome, intervals and p-values included, as JSON. */
+/** Writes the whole outcome, intervals and p-values included, as JSON. */
 export function comparisonJson(outcome: CompareOutcome, k: number): string {
 	return JSON.stringify({ k, ...outcome }, null, 2);
 }

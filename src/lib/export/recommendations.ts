@@ -2,7 +2,7 @@
 import type { RecommendResult } from '../services/train-service';
 import { toCsv } from './csv';
 
-/** One row per recommended item: rank, ids, title, genres and score; text cells are neutralised for spreadsheets. */
+/** Writes one CSV row per recommended item (rank, ids, title, genres, score), with text cells neutralised for spreadsheets. */
 export function recommendationsCsv(result: RecommendResult, modelName: string): string {
 	return toCsv(
 		['model', 'userId', 'rank', 'itemId', 'title', 'genres', 'score'],
@@ -10,7 +10,7 @@ export function recommendationsCsv(result: RecommendResult, modelName: string): 
 	);
 }
 
-/** The same list with each item's explanation, as JSON. */
+/** Writes the same list with each item's explanation as JSON. */
 export function recommendationsJson(result: RecommendResult, modelName: string): string {
 	return JSON.stringify(
 		{

@@ -89,6 +89,8 @@ export interface TrainApi extends ClusterApi, ColdStartApi {
 	initBackend(preference: BackendPreference): Promise<BackendInfo>;
 	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
 	cancel(): void;
+	/** Raises an uncaught error in the worker, so tests can exercise the page's crash handling. */
+	crashForTesting(): void;
 	/** Deletes the checkpoint of an interrupted training run. */
 	discardPartial(modelId: string): Promise<void>;
 	/** Trains and evaluates several models on the same split and compares them (see compare-service.ts). */
@@ -275,6 +277,13 @@ export function createTrainService(): TrainApi {
 
 		cancel() {
 			controller?.abort();
+		},
+
+		crashForTesting() {
+			// Thrown outside any call, so it reaches the worker's global error handler as an out-of-memory crash would.
+			setTimeout(() => {
+				throw new Error('training worker crashed on request (test hook)');
+			});
 		},
 
 		async compare(request, onEvent) {
