@@ -104,3 +104,23 @@ test('crashed worker reported, retry succeeds', async ({ page }) => {
 	await expect(page.getByTestId('train-message')).toContainText('on cpu', { timeout: 120_000 });
 	await expect(page.getByTestId('model-row')).toHaveCount(1);
 });
+
+test('lost GPU device reported, retry succeeds', async ({ page }) => {
+	await page.addInitScript(() => localStorage.setItem('recommender-lab:test-hooks', '1'));
+	await loadSample(page);
+	await page.getByTestId('backend-select').selectOption('webgpu');
+	await expect(page.getByTestId('backend-info')).toContainText('In use: webgpu', { timeout: 60_000 });
+	await page.getByTestId('model-select').selectOption('biased-mf');
+	await page.getByTestId('hp-epochs').fill('200');
+	await page.getByTestId('hp-epochs').dispatchEvent('change');
+	await page.getByTestId('train').click();
+	await expect(page.getByTestId('progress')).toContainText('epoch 1', { timeout: 120_000 });
+	await page.evaluate(() => (window as unknown as { recommenderLabTestHooks: { loseGpuDevice: () => void } }).recommenderLabTestHooks.loseGpuDevice());
+	await expect(page.getByTestId('train-error')).toContainText('The GPU device was lost during training', { timeout: 120_000 });
+	await expect(page.getByTestId('model-row')).toHaveCount(0);
+
+	await page.getByTestId('hp-epochs').fill('2');
+	await page.getByTestId('hp-epochs').dispatchEvent('change');
+	await page.getByTestId('retry-wasm').click();
+	await expect(page.getByTestId('train-message')).toContainText('on wasm', { timeout: 120_000 });
+});

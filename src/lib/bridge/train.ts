@@ -79,5 +79,10 @@ export function discardPartialTraining(modelId: string): Promise<void> {
  * `recommender-lab:test-hooks` set to 1 (end-to-end tests set it before loading).
  */
 if (typeof window !== 'undefined' && typeof localStorage !== 'undefined' && localStorage.getItem('recommender-lab:test-hooks') === '1') {
-	Object.assign(window, { recommenderLabTestHooks: { crashTrainWorker: () => trainWorker.api.crashForTesting() } });
+	Object.assign(window, {
+		recommenderLabTestHooks: {
+			crashTrainWorker: () => trainWorker.api.crashForTesting(),
+			loseGpuDevice: () => trainWorker.api.loseGpuDeviceForTesting()
+		}
+	});
 }

@@ -89,6 +89,8 @@ export interface TrainApi extends ClusterApi, ColdStartApi {
 	initBackend(preference: BackendPreference): Promise<BackendInfo>;
 	train(request: TrainRequest, onEvent: (event: TrainEvent) => void): Promise<TrainOutcome>;
 	cancel(): void;
+	/** Destroys the WebGPU device, as a driver reset would, so tests can exercise the lost-device path. */
+	loseGpuDeviceForTesting(): void;
 	/** Raises an uncaught error in the worker, so tests can exercise the page's crash handling. */
 	crashForTesting(): void;
 	/** Deletes the checkpoint of an interrupted training run. */
@@ -121,11 +123,30 @@ function labelsFor(explanation: Explanation, itemLabel: (index: number) => strin
 	return labels;
 }
 
+/** The parts of a WebGPU GPUDevice this module uses (the DOM library here has no WebGPU types). */
+interface GpuDeviceLike {
+	lost: Promise<{ reason?: string; message?: string }>;
+	destroy(): void;
+}
+
 export function createTrainService(): TrainApi {
 	let backend: BackendInfo | null = null;
 	let controller: AbortController | null = null;
 	let cachedDataset: Dataset | null = null;
 	const fitted = new Map<string, FittedModel>();
+
+	/** Set when the WebGPU device was lost (driver reset, GPU removed, browser reclaimed it), with the browser's reason. */
+	let gpuLost: string | null = null;
+
+	/** Notes a loss of the WebGPU device, so the next task reports it and chooses a backend again. */
+	function watchGpuDevice(): void {
+		if (tf.getBackend() !== 'webgpu') return;
+		const device = (tf.backend() as unknown as { device?: GpuDeviceLike }).device;
+		void device?.lost.then((info) => {
+			gpuLost = info.message || info.reason || 'no reason given';
+			backend = null;
+		});
+	}
 
 	/** The selection in progress: calls made meanwhile wait for it, because two selections at once race in tf.setBackend. */
 	let selecting: Promise<BackendInfo> | null = null;
@@ -136,6 +157,8 @@ export function createTrainService(): TrainApi {
 			selecting = selectBackend(preference);
 			try {
 				backend = await selecting;
+				gpuLost = null;
+				watchGpuDevice();
 			} finally {
 				selecting = null;
 			}
@@ -212,6 +235,9 @@ export function createTrainService(): TrainApi {
 			} catch (error) {
 				// A cancelled or failed run is discarded; only a closed tab or a crash leaves its checkpoint for resuming.
 				await checkpoints?.discard();
+				if (gpuLost && !signal.aborted) {
+					throw new Error(`The GPU device was lost during training (${gpuLost}). Nothing was saved. Retry on another backend.`);
+				}
 				throw error;
 			}
 			const fitSeconds = (performance.now() - started) / 1000;
@@ -277,6 +303,10 @@ export function createTrainService(): TrainApi {
 
 		cancel() {
 			controller?.abort();
+		},
+
+		loseGpuDeviceForTesting() {
+			(tf.backend() as unknown as { device?: GpuDeviceLike }).device?.destroy();
 		},
 
 		crashForTesting() {
