@@ -39,6 +39,7 @@ test('biased MF trains on WebGPU, WebGL and WASM with results that agree', async
 		await expect(page.getByTestId('backend-info')).toContainText(`In use: ${backend}`, { timeout: 60_000 });
 		await trainCurrentModel(page, smallModel);
 		await expect(page.getByTestId('train-message')).toContainText(`on ${backend}`);
+		await expect(page.getByTestId('model-row').first()).toContainText(backend);
 		results[backend] = Number(await page.getByTestId('model-row').first().getByTestId('metric-rmse').textContent());
 	}
 	console.log(`RMSE by backend: ${JSON.stringify(results)}`);

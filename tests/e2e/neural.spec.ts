@@ -52,6 +52,7 @@ test('neural models and the hybrid agree across WebGPU, WebGL and WASM', async (
 			await page.getByTestId('model-select').selectOption(model.id);
 			await trainCurrentModel(page, model.config);
 			await expect(page.getByTestId('train-message')).toContainText(`on ${backend}`);
+			await expect(page.getByTestId('model-row').first()).toContainText(backend);
 			results[backend] = Number(await page.getByTestId('model-row').first().getByTestId(model.metric).textContent());
 		}
 		console.log(`${model.id} ${model.metric} by backend: ${JSON.stringify(results)}`);

@@ -61,6 +61,16 @@ async function expectMapDownloads(page: Page, testInfo: TestInfo, map: Locator, 
 	expect(lines[0]).toBe('id,cluster');
 	expect(lines[1]).toMatch(/^[^,]+,\d+$/);
 
+	const jsonDownload = page.waitForEvent('download');
+	await map.getByTestId('download-json').click();
+	const jsonFile = await jsonDownload;
+	expect(jsonFile.suggestedFilename()).toBe(`${prefix}-clusters.json`);
+	const jsonPath = testInfo.outputPath(`${prefix}-clusters.json`);
+	await jsonFile.saveAs(jsonPath);
+	const parsed = JSON.parse(await readFile(jsonPath, 'utf8'));
+	expect(parsed.assignments.length).toBe(lines.length - 1);
+	expect(parsed.assignments[0]).toEqual({ id: lines[1].split(',')[0], cluster: Number(lines[1].split(',')[1]) });
+
 	const svgDownload = page.waitForEvent('download');
 	await map.getByTestId('download-svg').click();
 	const svgFile = await svgDownload;
