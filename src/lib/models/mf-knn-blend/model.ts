@@ -44,11 +44,27 @@ export class MfKnnBlendModel implements FittedModel {
 	}
 
 	/**
-	 * Returns the explanation of the component with the larger weight (the first MF model stands for the MF side).
-	 * TODO: the contract has no hybrid explanation kind with each component's share, so this one does not sum to the score.
+	 * Explains the score as a hybrid: each component's weight × score with its own explanation. The intercept is
+	 * the correction made by clipping to the training rating range (0 unless the blend fell outside it), so the
+	 * contributions plus the intercept equal the score.
 	 */
-	explain(user: number, item: number): Promise<Explanation> {
-		return this.resolved.knnWeight > 0.5 ? this.knnModel.explain(user, item) : this.mfModels[0].explain(user, item);
+	async explain(user: number, item: number): Promise<Explanation> {
+		const items = Int32Array.of(item);
+		const knnWeight = this.resolved.knnWeight;
+		const mfWeight = (1 - knnWeight) / this.mfModels.length;
+		const parts = [
+			{ model: 'item-knn', weight: knnWeight, component: this.knnModel },
+			...this.mfModels.map((component, index) => ({ model: `biased-mf #${index + 1}`, weight: mfWeight, component }))
+		];
+		const components = [];
+		let sum = 0;
+		for (const { model, weight, component } of parts) {
+			const score = (await component.score(user, items))[0];
+			sum += weight * score;
+			components.push({ model, weight, score, contribution: weight * score, explanation: await component.explain(user, item) });
+		}
+		const total = (await this.score(user, items))[0];
+		return { kind: 'hybrid', intercept: total - sum, components };
 	}
 
 	async save(): Promise<SavedModel> {
