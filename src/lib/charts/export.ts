@@ -66,7 +66,12 @@ export function svgBlob(svg: SVGSVGElement): Blob {
 /** Draws the serialised SVG onto a canvas at `scale` times its size and encodes it as PNG. */
 export async function pngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 	const { width, height } = svgSize(svg);
-	const url = URL.createObjectURL(svgBlob(svg));
+	return rasterizeSvg(serializeSvg(svg), width, height, scale);
+}
+
+/** Draws SVG text of the given size onto a canvas at `scale` times that size and encodes it as PNG. */
+export async function rasterizeSvg(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
+	const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml;charset=utf-8' }));
 	try {
 		const image = new Image();
 		image.src = url;

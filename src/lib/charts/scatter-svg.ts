@@ -8,6 +8,7 @@ import * as d3 from 'd3';
 import { FONT_FAMILY } from './frame';
 import { sampleIndices, type ViewMapping } from './scatter-canvas';
 import { packColor, unpackColor, type Legend } from './scatter-color';
+import { rasterizeSvg } from './export';
 
 export const EXPORT_MAX_POINTS = 20_000;
 const LEGEND_WIDTH = 190;
@@ -149,22 +150,5 @@ export function mapSvgText(svg: SVGSVGElement): string {
 /** Draws the serialised map onto a canvas at `scale` times its size and encodes it as PNG. */
 export async function mapPngBlob(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 	const { width, height } = svg.viewBox.baseVal;
-	const url = URL.createObjectURL(new Blob([mapSvgText(svg)], { type: 'image/svg+xml;charset=utf-8' }));
-	try {
-		const image = new Image();
-		image.src = url;
-		await image.decode();
-		const canvas = document.createElement('canvas');
-		canvas.width = Math.round(width * scale);
-		canvas.height = Math.round(height * scale);
-		const context = canvas.getContext('2d');
-		if (!context) throw new Error('PNG export failed: this browser gave no 2D canvas context. Download the SVG instead.');
-		context.scale(scale, scale);
-		context.drawImage(image, 0, 0, width, height);
-		return await new Promise<Blob>((resolve, reject) =>
-			canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG export failed: the canvas could not be encoded. Download the SVG instead.'))), 'image/png')
-		);
-	} finally {
-		URL.revokeObjectURL(url);
-	}
+	return rasterizeSvg(mapSvgText(svg), width, height, scale);
 }

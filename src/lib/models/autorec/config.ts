@@ -1,6 +1,6 @@
 /** Hyperparameters of item-based AutoRec, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveHyperParameters } from '../implicit-als/hyper-parameters';
+import { resolveConfig } from '../config';
 
 export const autorecType = 'autorec';
 
@@ -68,5 +68,5 @@ export const autorecHyperParameters: HyperParameter[] = [
 
 /** Fills defaults and validates `config`: unknown keys, wrong types and values out of range are rejected. */
 export function resolveAutorecConfig(config: ModelConfig): AutorecConfig {
-	return resolveHyperParameters(autorecType, autorecHyperParameters, config) as unknown as AutorecConfig;
+	return resolveConfig(autorecType, autorecHyperParameters, config) as unknown as AutorecConfig;
 }

@@ -19,9 +19,7 @@ import { buildCsr, type Csr } from '../baselines/common';
 import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import type { AutorecConfig } from './config';
-
-/** An epoch loss this many times the first epoch's loss counts as divergence. */
-const explosionFactor = 100;
+import { throwIfDiverged } from '../divergence';
 
 /**
  * Largest item × user matrix accepted: the reconstruction is kept as one
@@ -147,9 +145,7 @@ export async function trainAutorec(interactions: Interactions, rows: Csr, config
 			epochLossSum.dispose();
 			epochLossSum = null;
 			if (epoch === 1) firstLoss = loss;
-			if (!Number.isFinite(loss) || loss > explosionFactor * firstLoss) {
-				throw new Error(`training diverged at epoch ${epoch} (loss ${loss}): lower the learning rate (now ${config.learningRate})`);
-			}
+			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
 			latestLoss = loss;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;

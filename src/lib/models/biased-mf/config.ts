@@ -1,5 +1,6 @@
 /** Hyperparameters of biased matrix factorisation, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
+import { resolveConfig } from '../config';
 
 export interface BiasedMfConfig {
 	factors: number;
@@ -142,30 +143,5 @@ export const biasedMfHyperParameters: HyperParameter[] = [
  * outside a parameter's range are rejected with the key, the value and the range.
  */
 export function resolveBiasedMfConfig(config: ModelConfig): BiasedMfConfig {
-	const known = new Map(biasedMfHyperParameters.map((parameter) => [parameter.key, parameter]));
-	for (const key of Object.keys(config)) {
-		if (!known.has(key)) {
-			throw new Error(`unknown biased-mf hyperparameter '${key}': expected one of ${[...known.keys()].join(', ')}`);
-		}
-	}
-
-	const resolved: Record<string, number | string> = {};
-	for (const parameter of biasedMfHyperParameters) {
-		const value = config[parameter.key] ?? parameter.default;
-		if (parameter.type === 'choice') {
-			if (typeof value !== 'string' || !parameter.choices?.includes(value)) {
-				throw new Error(`invalid ${parameter.key} '${String(value)}': expected one of ${parameter.choices?.join(', ')}`);
-			}
-		} else {
-			const isValidNumber = typeof value === 'number' && Number.isFinite(value);
-			if (!isValidNumber || (parameter.type === 'int' && !Number.isInteger(value))) {
-				throw new Error(`invalid ${parameter.key} ${String(value)}: expected ${parameter.type === 'int' ? 'an integer' : 'a number'}`);
-			}
-			if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
-				throw new Error(`invalid ${parameter.key} ${value}: expected a value from ${parameter.min} to ${parameter.max}`);
-			}
-		}
-		resolved[parameter.key] = value;
-	}
-	return resolved as unknown as BiasedMfConfig;
+	return resolveConfig('biased-mf', biasedMfHyperParameters, config) as unknown as BiasedMfConfig;
 }

@@ -1,7 +1,7 @@
 /** The fitted biased-MF model: scoring, top-k, explanations and saving. */
 import * as tf from '@tensorflow/tfjs';
+import { recommendFromScores } from '../baselines/common';
 import type { Explanation, FittedModel, ModelConfig, NamedArray, SavedModel, ScoredItem } from '../contract';
-import { topK } from '../../eval/top-k';
 import type { BiasedMfParameters } from './train';
 import { biasedMfFoldIn } from './fold-in';
 
@@ -47,10 +47,7 @@ export class BiasedMfModel implements FittedModel {
 	}
 
 	async recommend(user: number, k: number, exclude?: Iterable<number>): Promise<ScoredItem[]> {
-		const scores = await this.score(user);
-		const excluded = new Set(exclude ?? []);
-		const items = topK(scores, k, (item) => excluded.has(item));
-		return Array.from(items, (item) => ({ item, score: scores[item] }));
+		return recommendFromScores(await this.score(user), k, exclude);
 	}
 
 	/** Splits the score into mean, biases and per-dimension products; they sum to `score`. */

@@ -18,6 +18,7 @@ import { createYielder, throwIfAborted } from '../../eval/schedule';
 import { registerEmbeddingKernels } from '../../tf/kernels';
 import type { BiasedMfConfig } from './config';
 import { EarlyStopping, splitValidation, type RatingRows } from './validation';
+import { throwIfDiverged } from '../divergence';
 
 /** Learned state; the model that receives it owns and disposes the tensors. */
 export interface BiasedMfParameters {
@@ -27,9 +28,6 @@ export interface BiasedMfParameters {
 	userBias: tf.Tensor1D;
 	itemBias: tf.Tensor1D;
 }
-
-/** An epoch loss this many times the first epoch's loss counts as divergence. */
-const explosionFactor = 100;
 
 function meanOf(values: Float32Array): number {
 	let sum = 0;
@@ -200,11 +198,7 @@ export async function trainBiasedMf(
 			epochLossSum.dispose();
 			epochLossSum = null;
 			if (epoch === firstEpoch) firstLoss = loss;
-			if (!Number.isFinite(loss) || loss > explosionFactor * firstLoss) {
-				throw new Error(
-					`training diverged at epoch ${epoch} (loss ${loss}): lower the learning rate (now ${config.learningRate})`
-				);
-			}
+			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
 			latestLoss = loss;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;

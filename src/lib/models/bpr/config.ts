@@ -1,6 +1,6 @@
 /** Hyperparameters of BPR matrix factorisation, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveHyperParameters } from '../implicit-als/hyper-parameters';
+import { resolveConfig } from '../config';
 
 export interface BprConfig {
 	factors: number;
@@ -97,5 +97,5 @@ export const bprHyperParameters: HyperParameter[] = [
 
 /** Fills defaults and validates `config`; errors name the key, the value and the accepted range. */
 export function resolveBprConfig(config: ModelConfig): BprConfig {
-	return resolveHyperParameters(bprType, bprHyperParameters, config) as unknown as BprConfig;
+	return resolveConfig(bprType, bprHyperParameters, config) as unknown as BprConfig;
 }

@@ -17,9 +17,7 @@ import { registerEmbeddingKernels } from '../../tf/kernels';
 import type { FactorParameters } from '../implicit-als/factor-model';
 import type { BprConfig } from './config';
 import { distinctItemCount, groupItemsByUser, sampleNegative } from './sampling';
-
-/** An epoch loss this many times the first epoch's loss counts as divergence. */
-const explosionFactor = 100;
+import { throwIfDiverged } from '../divergence';
 
 /** Rows whose user has at least one item left to sample as a negative. */
 function trainableRows(interactions: Interactions): { rows: Int32Array; groups: ReturnType<typeof groupItemsByUser> } {
@@ -126,11 +124,7 @@ export async function trainBpr(interactions: Interactions, config: BprConfig, co
 			epochLossSum.dispose();
 			epochLossSum = null;
 			if (epoch === 1) firstLoss = loss;
-			if (!Number.isFinite(loss) || loss > explosionFactor * firstLoss) {
-				throw new Error(
-					`training diverged at epoch ${epoch} (loss ${loss}): lower the learning rate (now ${config.learningRate})`
-				);
-			}
+			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
 			latestLoss = loss;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;

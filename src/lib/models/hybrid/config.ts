@@ -1,6 +1,6 @@
 /** Hyperparameters of the hybrid recommender, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveConfig } from '../baselines/common';
+import { resolveConfig } from '../config';
 
 export const hybridType = 'hybrid';
 

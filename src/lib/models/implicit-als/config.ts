@@ -1,6 +1,6 @@
 /** Hyperparameters of implicit ALS, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveHyperParameters } from './hyper-parameters';
+import { resolveConfig } from '../config';
 
 export interface ImplicitAlsConfig {
 	factors: number;
@@ -90,5 +90,5 @@ export const implicitAlsHyperParameters: HyperParameter[] = [
 
 /** Fills defaults and validates `config`; errors name the key, the value and the accepted range. */
 export function resolveImplicitAlsConfig(config: ModelConfig): ImplicitAlsConfig {
-	return resolveHyperParameters(implicitAlsType, implicitAlsHyperParameters, config) as unknown as ImplicitAlsConfig;
+	return resolveConfig(implicitAlsType, implicitAlsHyperParameters, config) as unknown as ImplicitAlsConfig;
 }

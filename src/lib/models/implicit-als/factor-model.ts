@@ -4,8 +4,8 @@
  * only in how they learn P, Q and the biases.
  */
 import * as tf from '@tensorflow/tfjs';
+import { recommendFromScores } from '../baselines/common';
 import type { Explanation, FittedModel, ModelConfig, NamedArray, SavedModel, ScoredItem } from '../contract';
-import { topK } from '../../eval/top-k';
 import { factorFoldIn } from './fold-in';
 
 /** Learned state; the model that receives it owns and disposes the tensors. */
@@ -53,10 +53,7 @@ export class FactorModel implements FittedModel {
 	}
 
 	async recommend(user: number, k: number, exclude?: Iterable<number>): Promise<ScoredItem[]> {
-		const scores = await this.score(user);
-		const excluded = new Set(exclude ?? []);
-		const items = topK(scores, k, (item) => excluded.has(item));
-		return Array.from(items, (item) => ({ item, score: scores[item] }));
+		return recommendFromScores(await this.score(user), k, exclude);
 	}
 
 	/** Splits the score into the item bias and per-dimension products; they sum to `score`. */

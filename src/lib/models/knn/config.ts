@@ -1,6 +1,6 @@
 /** Hyperparameters of item-kNN and user-kNN, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveConfig } from '../baselines/common';
+import { resolveConfig } from '../config';
 
 export type SimilarityKind = 'cosine' | 'pearson' | 'pearson-baseline';
 

@@ -1,6 +1,6 @@
 /** Hyperparameters of the MF + item-kNN blend, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveConfig } from '../baselines/common';
+import { resolveConfig } from '../config';
 
 export const mfKnnBlendType = 'mf-knn-blend';
 

@@ -1,6 +1,6 @@
 /** Hyperparameters of neural collaborative filtering, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveHyperParameters } from '../implicit-als/hyper-parameters';
+import { resolveConfig } from '../config';
 
 export const ncfType = 'ncf';
 
@@ -150,7 +150,7 @@ export const ncfHyperParameters: HyperParameter[] = [
  * of range and pre-training of a variant other than NeuMF are rejected.
  */
 export function resolveNcfConfig(config: ModelConfig): NcfConfig {
-	const resolved = resolveHyperParameters(ncfType, ncfHyperParameters, config);
+	const resolved = resolveConfig(ncfType, ncfHyperParameters, config);
 	if (resolved.pretrain !== 'none' && resolved.variant !== 'neumf') {
 		throw new Error(`invalid pretrain '${resolved.pretrain}' for variant '${resolved.variant}': pre-training applies to neumf only, so set pretrain to 'none'`);
 	}

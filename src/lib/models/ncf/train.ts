@@ -14,9 +14,7 @@ import { randomPermutation } from '../../eval/random';
 import type { NcfConfig } from './config';
 import type { Examples } from './examples';
 import { denseKernels, layerNames, type NcfNetwork, trainableVariables } from './network';
-
-/** An epoch loss this many times the first epoch's loss counts as divergence. */
-const explosionFactor = 100;
+import { throwIfDiverged } from '../divergence';
 
 /** Examples per forward pass when measuring the validation loss. */
 const evaluationBatch = 8192;
@@ -147,9 +145,7 @@ export async function trainNetwork(network: NcfNetwork, config: NcfConfig, conte
 			epochLossSum.dispose();
 			epochLossSum = null;
 			if (epoch === 1) firstLoss = loss;
-			if (!Number.isFinite(loss) || loss > explosionFactor * firstLoss) {
-				throw new Error(`training diverged at epoch ${epoch} (loss ${loss}): lower the learning rate (now ${config.learningRate})`);
-			}
+			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
 
 			const validationLoss = options.validation ? await evaluationLoss(network, objective, options.validation) : undefined;
 			const elapsed = (performance.now() - started) / 1000;

@@ -6,15 +6,12 @@
 import type { Explanation, FittedModel, ModelConfig, ModelSpec, NewUserPick, SavedModel, ScoredItem } from '../contract';
 import type { Interactions } from '../../data/types';
 import { topK } from '../../eval/top-k';
+import { resolveConfig } from '../config';
 
 const modelType = 'popularity';
 
 function rejectUnknownKeys(config: ModelConfig): ModelConfig {
-	const keys = Object.keys(config);
-	if (keys.length > 0) {
-		throw new Error(`unknown popularity hyperparameter '${keys[0]}': this model takes none, so remove it`);
-	}
-	return {};
+	return resolveConfig(modelType, [], config);
 }
 
 export function countInteractions(interactions: Interactions): Int32Array {

@@ -1,6 +1,6 @@
 /** Hyperparameters of SVD++, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveConfig } from '../baselines/common';
+import { resolveConfig } from '../config';
 
 export const svdppType = 'svdpp';
 

@@ -21,6 +21,7 @@ import { registerEmbeddingKernels } from '../../tf/kernels';
 import { EarlyStopping, splitValidation, type RatingRows } from '../biased-mf/validation';
 import type { SvdppConfig } from './config';
 import { implicitNorms, implicitUserVectors, type ImplicitIndex } from './implicit';
+import { throwIfDiverged } from '../divergence';
 
 /** Learned state; the model that receives it owns and disposes the tensors. */
 export interface SvdppParameters {
@@ -33,9 +34,6 @@ export interface SvdppParameters {
 	/** N(u) for every user, from the training ratings. */
 	implicitIndex: ImplicitIndex;
 }
-
-/** An epoch loss this many times the first epoch's loss counts as divergence. */
-const explosionFactor = 100;
 
 /** One batch: whole users' ratings, with each rating's user also as a 0-based position in the batch. */
 interface UserBatch {
@@ -196,9 +194,7 @@ export async function trainSvdpp(interactions: Interactions, config: SvdppConfig
 			epochLossSum = null;
 			if (epoch === 1) firstLoss = loss;
 			// NOTE: no test reaches this branch, because Adam's bounded steps did not diverge on the tiny fixture.
-			if (!Number.isFinite(loss) || loss > explosionFactor * firstLoss) {
-				throw new Error(`training diverged at epoch ${epoch} (loss ${loss}): lower the learning rate (now ${config.learningRate})`);
-			}
+			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
 			latestLoss = loss;
 			const elapsed = (performance.now() - started) / 1000;
 			context.onProgress?.({ phase: 'train', done, total, epoch, loss, etaSeconds: (elapsed / done) * (total - done) });

@@ -1,27 +1,21 @@
-/**
- * Validation of a model's config against its documented hyperparameters.
- * Shared by the latent-factor models (implicit ALS, BPR).
- */
-import type { HyperParameter, ModelConfig } from '../contract';
+/** Validation of a model's config against its documented hyperparameters, shared by every model. */
+import type { HyperParameter, ModelConfig } from './contract';
 
 /**
  * Fills defaults and validates `config` against `parameters`: unknown keys,
  * wrong types and values outside a parameter's range are rejected with the
- * key, the value and the accepted range.
+ * key, the value and what is expected.
  */
-export function resolveHyperParameters(
-	modelType: string,
-	parameters: readonly HyperParameter[],
-	config: ModelConfig
-): Record<string, number | string> {
+export function resolveConfig(modelType: string, parameters: readonly HyperParameter[], config: ModelConfig): ModelConfig {
 	const known = new Map(parameters.map((parameter) => [parameter.key, parameter]));
 	for (const key of Object.keys(config)) {
 		if (!known.has(key)) {
-			throw new Error(`unknown ${modelType} hyperparameter '${key}': expected one of ${[...known.keys()].join(', ')}`);
+			const expected = known.size > 0 ? `expected one of ${[...known.keys()].join(', ')}` : 'this model takes none, so remove it';
+			throw new Error(`unknown ${modelType} hyperparameter '${key}': ${expected}`);
 		}
 	}
 
-	const resolved: Record<string, number | string> = {};
+	const resolved: ModelConfig = {};
 	for (const parameter of parameters) {
 		const value = config[parameter.key] ?? parameter.default;
 		if (parameter.type === 'choice') {
