@@ -1,6 +1,6 @@
 /**
  * The one owner of a Web Worker: starts it lazily, wraps it with comlink, and
- * ends it on demand. Cancelling a task first asks the worker to stop at its next
+ * ends it on demand. Cancelling a task first requests that the worker to stop at its next
  * checkpoint; a worker that does not finish within a grace period (a long
  * kernel, a hang) is terminated and a fresh one starts on the next call.
  */
@@ -85,7 +85,7 @@ export class WorkerOwner<Api extends object> {
 	}
 }
 
-/** An error thrown to callers whose task was cancelled. */
+/** Creates the error thrown to callers whose task was cancelled. */
 export function abortError(): DOMException {
 	return new DOMException('The task was cancelled.', 'AbortError');
 }

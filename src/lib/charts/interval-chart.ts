@@ -15,6 +15,13 @@ export interface IntervalRow {
 }
 
 const MARGIN = { top: 28, right: 90, bottom: 36, left: 190 };
+
+/** Formats a p-value for the chart, naming the best model's row instead. */
+export function pValueLabel(pValue: number | null): string {
+	if (pValue === null) return 'best';
+	if (pValue < 0.001) return 'p < 0.001';
+	return `p = ${pValue.toFixed(3)}`;
+}
 const ROW_HEIGHT = 26;
 
 export function renderIntervalChart(svgElement: SVGSVGElement, rows: IntervalRow[], options: { title: string; metric: string; width: number }): void {
@@ -81,5 +88,5 @@ export function renderIntervalChart(svgElement: SVGSVGElement, rows: IntervalRow
 		.attr('dy', '0.35em')
 		.attr('font-size', 11)
 		.attr('fill', '#57606a')
-		.text((d) => (d.pValue === null ? 'best' : d.pValue < 0.001 ? 'p < 0.001' : `p = ${d.pValue.toFixed(3)}`));
+		.text((d) => pValueLabel(d.pValue));
 }

@@ -8,7 +8,7 @@
 export type FeedbackKind = 'explicit' | 'implicit';
 
 /**
- * Interactions as parallel columns: row `r` says user `users[r]` gave item
+ * Interactions as parallel columns: row `r` records that user `users[r]` gave item
  * `items[r]` the value `values[r]` at time `times[r]`.
  * User and item indices are dense (0..numUsers-1, 0..numItems-1); the external
  * string ids live in {@link IdMaps}.
@@ -52,7 +52,7 @@ export interface RatingScale {
 	step: number;
 }
 
-/** Which source column feeds which field; indices are 0-based column positions. */
+/** Source column of each field, as 0-based column positions. */
 export interface ColumnMapping {
 	user: number;
 	item: number;
@@ -72,7 +72,7 @@ export type FileLayout = 'delimited' | 'netflix-blocks' | 'wide-matrix';
 /** Order of day and month in dates such as 03/04/2015 or 21-07-2015. */
 export type DateOrder = 'dmy' | 'mdy';
 
-/** How a delimited text file is read. */
+/** Settings for reading a delimited text file. */
 export interface ParseOptions {
 	/** One or more characters, such as ',', '\t', '|', ';' or '::'. */
 	delimiter: string;
@@ -116,7 +116,7 @@ export interface DroppedRows {
 	examples: { line: number; value: string }[];
 }
 
-/** What ingest did to the source, shown to the user and stored with the dataset. */
+/** Record of what ingest did to the source, shown to the user and stored with the dataset. */
 export interface ImportReport {
 	rowsRead: number;
 	rowsKept: number;
@@ -147,7 +147,7 @@ export interface ImportReport {
 	warnings: string[];
 }
 
-/** How repeated user–item pairs are merged into one interaction. */
+/** Rule for merging repeated user–item pairs into one interaction. */
 export type DuplicatePolicy = 'last' | 'first' | 'mean' | 'sum';
 
 /**

@@ -77,7 +77,7 @@ export interface RecommendResult {
 
 export interface ImportedModel {
 	model: ModelSummary;
-	/** How the file's ids relate to the stored datasets, in a sentence. */
+	/** Sentence on how the file's ids relate to the stored datasets. */
 	datasetMatch: string;
 }
 

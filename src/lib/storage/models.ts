@@ -52,7 +52,7 @@ export function newModelId(): string {
 	return newId('model');
 }
 
-/** The external user ids a model knows, for the user picker. */
+/** Returns the external user ids of a model's training data, for the user picker. */
 export async function getModelUserIds(id: string): Promise<string[]> {
 	return (await loadModelRecord(id)).userIds;
 }
