@@ -50,6 +50,9 @@ test('once installed, the app works offline without touching the network', async
 	});
 
 	await page.reload();
+	// Let the reload finish, so the next navigation does not abort its requests half-way.
+	await expect(page.getByRole('heading', { name: 'Recommender Lab', level: 1 })).toBeVisible();
+	await page.waitForLoadState('networkidle');
 	await runThroughApp(page);
 	expect(fromNetwork).toEqual([]);
 	await context.setOffline(false);
