@@ -40,7 +40,8 @@ function toInteractions(cells: [number, number, number][]): Interactions {
 		users: Int32Array.from(cells, (cell) => cell[0]),
 		items: Int32Array.from(cells, (cell) => cell[1]),
 		values: Float32Array.from(cells, (cell) => cell[2]),
-		times: null,
+		// One second apart in row order, so time-aware settings (recency) have something to act on.
+		times: Float64Array.from(cells, (_, row) => row * 1000),
 		numUsers: ratingTable.length,
 		numItems: ratingTable[0].length
 	};

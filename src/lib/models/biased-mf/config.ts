@@ -16,7 +16,7 @@ export interface BiasedMfConfig {
 	validationFraction: number;
 }
 
-// Defaults were tuned on MovieLens 100K's folds u1…u5 (scripts/mf-tune.bench.ts):
+// Defaults were tuned on MovieLens 100K's folds u1…u5 (scripts/tune/mf-tune.bench.ts):
 // mean RMSE 0.918 with about 0.75 s of training per fold on the WASM backend
 // (Node 20, 2-core machine without GPU). The later parameters default to that
 // behaviour: biasRegularization equal to regularization, 'rating' scope, no decay, no holdout.

@@ -61,6 +61,34 @@ describe('EASE', () => {
 		}
 	});
 
+	// User 2 rated item 0 at t = 1 s and item 1 at t = 2 s (and item 1 again in a later row at the same time as item 3).
+	// With half-life 1, the most recent item counts 1, the next 2^−1, the next 2^−2.
+	it('weighs recent items more, same B', async () => {
+		const pairs: [number, number][] = [[0, 0], [0, 1], [0, 2], [1, 0], [1, 2], [1, 3], [2, 0], [2, 1], [2, 3]];
+		const interactions = { ...interactionsOf(pairs, 3, 4), times: Float64Array.of(1, 2, 3, 1, 2, 3, 1, 2, 2).map((second) => second * 1000) };
+		const plain = await easeSpec.fit({ interactions, kind: 'implicit' }, { lambda: 2 }, { seed: 0 });
+		const recent = await easeSpec.fit({ interactions, kind: 'implicit' }, { lambda: 2, recencyHalfLife: 1 }, { seed: 0 });
+		const weightsOf = async (model: typeof plain) => (await model.save()).arrays.find((array) => array.name === 'weights')?.data ?? [];
+		const weights = await weightsOf(plain);
+		expect(await weightsOf(recent)).toEqual(weights);
+		// User 2's order from newest: item 3 (row 8, later row wins the tie at 2 s), item 1 (row 7), item 0 (row 6).
+		const expected = weights[3 * 4 + 2] + 0.5 * weights[1 * 4 + 2] + 0.25 * weights[0 * 4 + 2];
+		expect((await recent.score(2, Int32Array.of(2)))[0]).toBeCloseTo(expected, 6);
+		expect((await plain.score(2, Int32Array.of(2)))[0]).toBeCloseTo(weights[3 * 4 + 2] + weights[1 * 4 + 2] + weights[0 * 4 + 2], 6);
+		const explanation = await recent.explain(2, 2);
+		if (explanation.kind !== 'item-similarity') throw new Error(`unexpected explanation ${explanation.kind}`);
+		expect(explanation.contributions.reduce((sum, part) => sum + part.weight, 0)).toBeCloseTo(expected, 6);
+		const restored = await easeSpec.load(structuredClone(await recent.save()));
+		expect(await restored.score(2)).toEqual(await recent.score(2));
+	});
+
+	it('rejects recency without times', async () => {
+		const data = { interactions: interactionsOf([[0, 0], [0, 1]], 1, 2), kind: 'implicit' as const };
+		await expect(easeSpec.fit(data, { lambda: 1, recencyHalfLife: 5 }, { seed: 0 })).rejects.toThrow(
+			'recency weighting needs interaction times, and this dataset has no timestamp column: set the recency half-life to 0, or import the data with a timestamp column'
+		);
+	});
+
 	it('rejects catalogues too large before allocating', async () => {
 		expect(() => checkEaseMemory(59_047)).toThrow(
 			'EASE needs an items × items matrix: 59,047 items need 41.8 GB; the limit is 1.0 GB of JavaScript memory, on any backend. ' +

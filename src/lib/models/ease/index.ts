@@ -5,6 +5,8 @@
  * namely P = (XᵀX + λI)⁻¹ and B[i][j] = −P[i][j] / P[j][j] for i ≠ j.
  * score(u, j) = Σ_i X[u][i] · B[i][j] over the user's items i.
  * X is binary (1 per interaction) or contains the values, as set by `values`.
+ * With a recency half-life h > 0, the scoring sum weighs the user's n-th most
+ * recent item by 2^(−(n−1)/h) (recency.ts); B itself is learned from X as above.
  * Linear algebra in plain Float64 TypeScript. solve.ts explains why and contains the
  * memory guard, and spd-inverse.ts inverts XᵀX + λI through its Cholesky factor.
  */
@@ -24,6 +26,7 @@ import {
 import { checkEaseMemory, gramMatrix } from './solve';
 import { invertSpdInPlace } from './spd-inverse';
 import { easeFoldIn } from './fold-in';
+import { recencyWeights } from '../recency';
 
 const modelType = 'ease';
 
@@ -45,6 +48,17 @@ export const easeHyperParameters: HyperParameter[] = [
 		type: 'choice',
 		default: 'binary',
 		choices: ['binary', 'values']
+	},
+	{
+		key: 'recencyHalfLife',
+		label: 'Recency half-life',
+		description:
+			"0: every item in the user's history counts the same when scoring, as in the paper. Above 0: the user's most recent item counts 1 and each older one counts less, halving every this many interactions, which suits predicting the next interaction (leave-last-out). Needs a timestamp column.",
+		unit: 'interactions',
+		type: 'float',
+		default: 0,
+		min: 0,
+		max: 10_000
 	}
 ];
 
@@ -57,7 +71,7 @@ class EaseModel implements FittedModel {
 		private readonly numItems: number,
 		/** Row-major items × items, row i holding item i's weights toward every item. */
 		private readonly weights: Float32Array,
-		/** X by user: the user's items with the values that enter the score. */
+		/** X by user: the user's items with the values that enter the score (recency-weighted when set). */
 		private readonly inputs: Csr
 	) {
 		this.numUsers = inputs.offsets.length - 1;
@@ -127,6 +141,8 @@ export const easeSpec: ModelSpec = {
 
 		const inputValues = resolved.values === 'binary' ? new Float32Array(values.length).fill(1) : values;
 		const inputs = buildCsr(users, items, inputValues, numUsers, numItems);
+		const halfLife = Number(resolved.recencyHalfLife);
+		const recency = halfLife > 0 ? recencyWeights(data.interactions, halfLife) : null;
 		const matrix = await gramMatrix(inputs, numItems, Number(resolved.lambda), context);
 		await invertSpdInPlace(matrix, numItems, context);
 
@@ -137,7 +153,8 @@ export const easeSpec: ModelSpec = {
 				if (row !== column) weights[row * numItems + column] = -matrix[row * numItems + column] / matrix[column * numItems + column];
 			}
 		}
-		return new EaseModel(resolved, numItems, weights, inputs);
+		const scoringInputs = recency ? buildCsr(users, items, inputValues.map((value, row) => value * recency[row]), numUsers, numItems) : inputs;
+		return new EaseModel(resolved, numItems, weights, scoringInputs);
 	},
 
 	async load(saved) {

@@ -5,10 +5,10 @@
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { it } from 'vitest';
-import type { Interactions } from '../src/lib/data/types';
-import { biasedMfSpec } from '../src/lib/models/biased-mf';
-import { evaluateModel } from '../src/lib/eval/evaluate';
-import { useTestBackend, type TestBackend } from '../src/lib/tf/testing';
+import type { Interactions } from '../../src/lib/data/types';
+import { biasedMfSpec } from '../../src/lib/models/biased-mf';
+import { evaluateModel } from '../../src/lib/eval/evaluate';
+import { useTestBackend, type TestBackend } from '../../src/lib/tf/testing';
 
 const dataDirectory = process.env.ML100K_DIR ?? '/work/shared/data/ml-100k';
 
