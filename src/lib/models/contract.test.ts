@@ -50,8 +50,9 @@ const modelCases: Record<string, ModelCase> = {
 	'mf-knn-blend': {
 		quick: { mfFactors: 2, mfEpochs: 2, mfSeeds: 1 },
 		learn: { mfFactors: 4, mfEpochs: 60 },
-		// The fixture's items have fewer than 40 co-rated neighbours, so doubling `neighbours` changes nothing.
-		changed: { neighbours: 1 }
+		// The fixture's items have fewer than 40 co-rated neighbours, so doubling `neighbours` changes nothing;
+		// doubling knnWeight or svdppWeight would push the weights past 1.
+		changed: { neighbours: 1, knnWeight: 0.15, svdppWeight: 0.15 }
 	},
 	'bias-baseline': { quick: {}, changed: { epochs: 1 } },
 	'item-knn': { quick: {}, changed: { k: 1, minK: 3, minSupport: 3, storedNeighbours: 1 } },
@@ -69,7 +70,8 @@ const modelCases: Record<string, ModelCase> = {
 	autorec: {
 		quick: { hiddenUnits: 8, epochs: 3 },
 		changed: { batchSize: 4 },
-		learn: { hiddenUnits: 16, epochs: 200, learningRate: 0.05 }
+		learn: { hiddenUnits: 16, epochs: 200, learningRate: 0.05 },
+		noEffect: { patience: 'stopping early needs more epochs without improvement than the quick runs train; autorec.test.ts covers it' }
 	},
 	// User 10 has 4 ratings, the others 5 or more, so threshold 5 makes only user 10 cold and coldFallback matters.
 	// Every fixture item has at least 5 ratings, so the item threshold needs 6 to switch any item.

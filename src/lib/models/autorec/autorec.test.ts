@@ -67,6 +67,28 @@ describe('autorec', () => {
 		expect(Math.sqrt(modelError / test.length)).toBeLessThan(0.8 * Math.sqrt(meanError / test.length));
 	});
 
+	it('stops patience epochs after the best', async () => {
+		await useTestBackend('wasm');
+		const events: TrainProgress[] = [];
+		const config = { hiddenUnits: 32, epochs: 300, batchSize: 4, learningRate: 0.05, lambda: 0, validationFraction: 0.3, patience: 3 };
+		const model = await autorecSpec.fit(data, config, { seed: 1, onProgress: (event) => events.push(event) });
+		model.dispose();
+		const validation = events.filter((event) => event.validationLoss !== undefined).map((event) => event.validationLoss ?? 0);
+		// Without a penalty the network overfits the 60 % of cells left after validation, so training ends long before 300 epochs.
+		expect(validation.length).toBeLessThan(300);
+		const best = validation.indexOf(Math.min(...validation));
+		expect(validation.length - 1 - best).toBe(config.patience);
+	});
+
+	it('skips validation at fraction 0', async () => {
+		await useTestBackend('wasm');
+		const events: TrainProgress[] = [];
+		const model = await autorecSpec.fit(data, { ...quick, validationFraction: 0 }, { seed: 1, onProgress: (event) => events.push(event) });
+		model.dispose();
+		expect(Math.max(...events.map((event) => event.epoch ?? 0))).toBe(quick.epochs);
+		expect(events.some((event) => event.validationLoss !== undefined)).toBe(false);
+	});
+
 	it('falls back to the global mean for an unrated item', async () => {
 		await useTestBackend('cpu');
 		const withEmptyItem = { interactions: { ...train, numItems: train.numItems + 1 }, kind: 'explicit' as const };

@@ -11,6 +11,9 @@
  * batches. Each batch minimises
  *   Σ_batch observed error / observed cells in the batch + (λ/2)(‖W‖² + ‖V‖²) / observed cells in all training data,
  * which is J divided by the number of training ratings, estimated on the batch.
+ * With a validation fraction, that share of the training ratings is left out of
+ * both input and target. Their mean squared reconstruction error after each
+ * epoch is the validation loss, and early stopping keeps the best epoch's weights.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Interactions } from '../../data/types';
@@ -20,6 +23,11 @@ import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import type { AutorecConfig } from './config';
 import { throwIfDiverged } from '../divergence';
+import { splitValidation } from '../ncf/examples';
+import { EarlyStopping } from '../early-stopping';
+
+/** Items per forward pass when measuring the validation loss. */
+const validationBatch = 256;
 
 /**
  * Largest item × user matrix accepted: the reconstruction is kept as one
@@ -74,19 +82,53 @@ function trainableVariables(model: tf.LayersModel): tf.Variable[] {
 	return model.trainableWeights.map((weight) => weight.read() as tf.Variable);
 }
 
+/** Groups the ratings at `selected` rows by item. */
+function itemRowsOf(interactions: Interactions, selected: Int32Array): Csr {
+	const pick = <T extends Int32Array | Float32Array>(column: T) => column.filter((_, row) => selectedMask[row] === 1) as T;
+	const selectedMask = new Uint8Array(interactions.users.length);
+	for (const row of selected) selectedMask[row] = 1;
+	return itemRows({ ...interactions, users: pick(interactions.users), items: pick(interactions.items), values: pick(interactions.values) });
+}
+
+/** Returns the mean squared reconstruction error at the validation cells, with only the training cells as input. */
+async function validationLoss(model: tf.LayersModel, trainRows: Csr, validationRows: Csr, numUsers: number): Promise<number> {
+	const items = Int32Array.from({ length: validationRows.offsets.length - 1 }, (_, item) => item).filter(
+		(item) => validationRows.offsets[item + 1] > validationRows.offsets[item]
+	);
+	const buffer = new Float32Array(validationBatch * numUsers);
+	let squared = 0;
+	for (let start = 0; start < items.length; start += validationBatch) {
+		const batch = items.subarray(start, start + validationBatch);
+		fillDense(trainRows, batch, numUsers, buffer);
+		const output = tf.tidy(() => model.predict(tf.tensor2d(buffer.subarray(0, batch.length * numUsers), [batch.length, numUsers])) as tf.Tensor);
+		const reconstruction = await output.data();
+		output.dispose();
+		batch.forEach((item, position) => {
+			for (let entry = validationRows.offsets[item]; entry < validationRows.offsets[item + 1]; entry++) {
+				squared += (reconstruction[position * numUsers + validationRows.indices[entry]] - validationRows.values[entry]) ** 2;
+			}
+		});
+	}
+	return squared / validationRows.indices.length;
+}
+
 /** Trains a new autoencoder; throws an AbortError on abort and a clear error on divergence, leaking no tensors. */
-export async function trainAutorec(interactions: Interactions, rows: Csr, config: AutorecConfig, context: FitContext): Promise<tf.LayersModel> {
+export async function trainAutorec(interactions: Interactions, allRows: Csr, config: AutorecConfig, context: FitContext): Promise<tf.LayersModel> {
 	const { numUsers, numItems } = interactions;
-	const trainItems = Int32Array.from({ length: numItems }, (_, item) => item).filter((item) => rows.offsets[item + 1] > rows.offsets[item]);
-	const observedTotal = rows.indices.length;
 	const random = mulberry32(context.seed);
 	const { batchSize, epochs, lambda } = config;
+	const split = splitValidation(interactions.users.length, config.validationFraction, random);
+	const validationRows = split.validation.length > 0 ? itemRowsOf(interactions, split.validation) : null;
+	const rows = validationRows ? itemRowsOf(interactions, split.train) : allRows;
+	const trainItems = Int32Array.from({ length: numItems }, (_, item) => item).filter((item) => rows.offsets[item + 1] > rows.offsets[item]);
+	const observedTotal = rows.indices.length;
 
 	const model = buildAutoencoder(numUsers, config.hiddenUnits, context.seed);
 	const variables = trainableVariables(model);
 	const kernels = [model.getLayer(encoderName).getWeights()[0], model.getLayer(decoderName).getWeights()[0]];
 	const optimizer = tf.train.adam(config.learningRate);
 	let epochLossSum: tf.Scalar | null = null;
+	const stopping = new EarlyStopping(config.patience);
 	let succeeded = false;
 
 	const ratingBuffer = new Float32Array(batchSize * numUsers);
@@ -147,15 +189,20 @@ export async function trainAutorec(interactions: Interactions, rows: Csr, config
 			if (epoch === 1) firstLoss = loss;
 			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
 			latestLoss = loss;
+			const validation = validationRows ? await validationLoss(model, rows, validationRows, numUsers) : undefined;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;
-			context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, loss, etaSeconds: (elapsed / done) * (totalBatches - done) });
+			context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, loss, validationLoss: validation, etaSeconds: (elapsed / done) * (totalBatches - done) });
+
+			if (validation !== undefined && stopping.update(validation, model)) break;
 		}
+		stopping.restoreBest(model);
 		succeeded = true;
 		return model;
 	} finally {
 		optimizer.dispose();
 		epochLossSum?.dispose();
+		stopping.dispose();
 		if (!succeeded) model.dispose();
 	}
 }

@@ -1,6 +1,7 @@
 /** Hyperparameters of neural collaborative filtering, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
 import { resolveConfig } from '../config';
+import { earlyStoppingHyperParameters } from '../early-stopping';
 
 export const ncfType = 'ncf';
 
@@ -123,26 +124,7 @@ export const ncfHyperParameters: HyperParameter[] = [
 		min: 1,
 		max: 50
 	},
-	{
-		key: 'validationFraction',
-		label: 'Validation fraction',
-		description:
-			'Share of the training interactions held out (seeded) to measure the validation loss each epoch for early stopping; 0 disables early stopping. The test set is never used.',
-		type: 'float',
-		default: 0.1,
-		min: 0,
-		max: 0.5
-	},
-	{
-		key: 'patience',
-		label: 'Patience',
-		description: 'Epochs without a lower validation loss before training stops; the weights of the best epoch are kept.',
-		unit: 'epochs',
-		type: 'int',
-		default: 3,
-		min: 1,
-		max: 50
-	}
+	...earlyStoppingHyperParameters('interactions', 3)
 ];
 
 /**

@@ -15,6 +15,7 @@ import type { NcfConfig } from './config';
 import type { Examples } from './examples';
 import { denseKernels, layerNames, type NcfNetwork, trainableVariables } from './network';
 import { throwIfDiverged } from '../divergence';
+import { EarlyStopping } from '../early-stopping';
 
 /** Examples per forward pass when measuring the validation loss. */
 const evaluationBatch = 8192;
@@ -84,13 +85,11 @@ export async function trainNetwork(network: NcfNetwork, config: NcfConfig, conte
 	const kernels = denseKernels(model);
 	const optimizer = options.optimizer === 'sgd' ? tf.train.sgd(config.learningRate) : tf.train.adam(config.learningRate);
 	let epochLossSum: tf.Scalar | null = null;
-	let bestWeights: tf.Tensor[] | null = null;
+	const stopping = new EarlyStopping(config.patience);
 
 	const maybeYield = createYielder();
 	const started = performance.now();
 	let firstLoss = Number.NaN;
-	let bestValidationLoss = Number.POSITIVE_INFINITY;
-	let epochsWithoutImprovement = 0;
 	let done = 0;
 
 	try {
@@ -159,20 +158,12 @@ export async function trainNetwork(network: NcfNetwork, config: NcfConfig, conte
 				etaSeconds: (elapsed / done) * Math.max(0, batchesPerEpoch * epochs - done)
 			});
 
-			if (validationLoss === undefined) continue;
-			if (validationLoss < bestValidationLoss) {
-				bestValidationLoss = validationLoss;
-				epochsWithoutImprovement = 0;
-				tf.dispose(bestWeights ?? []);
-				bestWeights = tf.tidy(() => model.getWeights().map((weight) => weight.clone()));
-			} else if (++epochsWithoutImprovement >= config.patience) {
-				break;
-			}
+			if (validationLoss !== undefined && stopping.update(validationLoss, model)) break;
 		}
-		if (bestWeights) model.setWeights(bestWeights);
+		stopping.restoreBest(model);
 	} finally {
 		optimizer.dispose();
 		epochLossSum?.dispose();
-		tf.dispose(bestWeights ?? []);
+		stopping.dispose();
 	}
 }
