@@ -1,21 +1,21 @@
 /**
- * A blend of biased matrix factorisation and item kNN: the mean of several
- * biased-MF models (different seeds) and Koren's baseline-corrected item kNN,
- * weighted and clipped to the rating range. The two make different errors, so
- * the blend predicts ratings better than either alone.
+ * A blend of rating predictors: the mean of several biased-MF models
+ * (different seeds), Koren's baseline-corrected item kNN and, when their
+ * weights are above 0, user kNN and SVD++, weighted and clipped to the rating
+ * range. The components make different errors, so the blend predicts ratings
+ * better than any one of them.
  */
-import type { FittedModel, ModelSpec } from '../contract';
+import type { ModelSpec } from '../contract';
 import { checkModelType } from '../baselines/common';
-import { biasedMfSpec } from '../biased-mf';
-import { itemKnnSpec } from '../knn';
-import { componentKnnConfig, componentMfConfig, mfKnnBlendHyperParameters, mfKnnBlendType, resolveMfKnnBlendConfig } from './config';
-import { MfKnnBlendModel, restoreMfKnnBlend } from './model';
+import { mfKnnBlendHyperParameters, mfKnnBlendType, resolveMfKnnBlendConfig } from './config';
+import { MfKnnBlendModel, restoreMfKnnBlend, type FittedPart } from './model';
+import { blendParts } from './parts';
 
 export const mfKnnBlendSpec: ModelSpec = {
 	id: mfKnnBlendType,
-	label: 'MF + item kNN blend',
+	label: 'MF + kNN blend',
 	description:
-		'Predicts a rating as a weighted mean of several biased matrix factorisations and an item-kNN prediction, clipped to the rating range.',
+		'Predicts a rating as a weighted mean of several biased matrix factorisations, item kNN and, if weighted, user kNN and SVD++, clipped to the rating range.',
 	supports: ['explicit'],
 	predictsRatings: true,
 	hyperParameters: mfKnnBlendHyperParameters,
@@ -31,26 +31,25 @@ export const mfKnnBlendSpec: ModelSpec = {
 			high = Math.max(high, value);
 		}
 
-		const components: FittedModel[] = [];
-		const total = resolved.mfSeeds + 1;
+		const parts = blendParts(resolved);
+		const fitted: FittedPart[] = [];
 		try {
-			for (let index = 0; index < resolved.mfSeeds; index++) {
-				const onProgress = context.onProgress && ((progress: Parameters<NonNullable<typeof context.onProgress>>[0]) =>
-					context.onProgress?.({ ...progress, phase: `mf ${index + 1} of ${total - 1}` }));
-				components.push(await biasedMfSpec.fit(data, componentMfConfig(resolved), { ...context, seed: context.seed + index, onProgress }));
+			for (const [index, part] of parts.entries()) {
+				const phase = `${part.name} (${index + 1} of ${parts.length})`;
+				const onProgress = context.onProgress && ((progress: Parameters<NonNullable<typeof context.onProgress>>[0]) => context.onProgress?.({ ...progress, phase }));
+				fitted.push({ ...part, model: await part.spec.fit(data, part.config, { ...context, seed: context.seed + part.seedOffset, onProgress }) });
 			}
-			const onProgress = context.onProgress && ((progress: Parameters<NonNullable<typeof context.onProgress>>[0]) =>
-				context.onProgress?.({ ...progress, phase: 'item knn' }));
-			const knnModel = await itemKnnSpec.fit(data, componentKnnConfig(resolved), { ...context, onProgress });
-			return new MfKnnBlendModel({ ...resolved }, resolved, components, knnModel, [low, high]);
+			return new MfKnnBlendModel({ ...resolved }, fitted, [low, high]);
 		} catch (error) {
-			for (const model of components) model.dispose();
+			for (const { model } of fitted) model.dispose();
 			throw error;
 		}
 	},
 
 	async load(saved) {
 		checkModelType(saved, mfKnnBlendType);
-		return restoreMfKnnBlend(saved, resolveMfKnnBlendConfig(saved.config));
+		// Blends saved before user kNN and SVD++ joined have neither component.
+		const resolved = resolveMfKnnBlendConfig({ userKnnWeight: 0, svdppWeight: 0, ...saved.config });
+		return restoreMfKnnBlend(saved, { ...resolved }, blendParts(resolved));
 	}
 };

@@ -1,42 +1,36 @@
 /**
- * The fitted blend: (1 − knnWeight) × mean of the biased-MF predictions +
- * knnWeight × the item-kNN prediction, clipped to the training ratings' range.
- * The components are ordinary fitted models, saved under prefixed array names.
+ * The fitted blend: the weighted sum of its components' predicted ratings
+ * (parts.ts lists them), clipped to the training ratings' range. The
+ * components are ordinary fitted models, saved under prefixed array names.
  */
 import type { Explanation, FittedModel, ModelConfig, NamedArray, SavedModel, ScoredItem } from '../contract';
 import { recommendFromScores } from '../baselines/common';
-import { biasedMfSpec } from '../biased-mf';
-import { itemKnnSpec } from '../knn';
-import { componentKnnConfig, componentMfConfig, mfKnnBlendType, type MfKnnBlendConfig } from './config';
+import { mfKnnBlendType } from './config';
+import type { BlendPart } from './parts';
 
-/** Prefix of the arrays of MF component `index` (0-based) and of the kNN component in a saved blend. */
-const mfPrefix = (index: number) => `mf${index}.`;
-const knnPrefix = 'knn.';
+/** A component descriptor with its fitted model. */
+export type FittedPart = BlendPart & { model: FittedModel };
 
 export class MfKnnBlendModel implements FittedModel {
 	readonly modelType = mfKnnBlendType;
 
-	/** Takes ownership of the components; {@link dispose} frees them. */
+	/** Takes ownership of the components' models; {@link dispose} frees them. */
 	constructor(
 		readonly config: ModelConfig,
-		private readonly resolved: MfKnnBlendConfig,
-		private readonly mfModels: FittedModel[],
-		private readonly knnModel: FittedModel,
+		private readonly parts: FittedPart[],
 		/** Smallest and largest training rating, the range the blended scores are clipped to. */
 		private readonly ratingRange: [number, number]
 	) {}
 
 	async score(user: number, items?: Int32Array): Promise<Float32Array> {
-		const knnWeight = this.resolved.knnWeight;
-		const blended = Float32Array.from(await this.knnModel.score(user, items), (value) => knnWeight * value);
-		const mfWeight = (1 - knnWeight) / this.mfModels.length;
-		for (const model of this.mfModels) {
+		let blended: Float32Array | null = null;
+		for (const { model, weight } of this.parts) {
 			const scores = await model.score(user, items);
-			for (let position = 0; position < blended.length; position++) blended[position] += mfWeight * scores[position];
+			blended ??= new Float32Array(scores.length);
+			for (let position = 0; position < blended.length; position++) blended[position] += weight * scores[position];
 		}
 		const [low, high] = this.ratingRange;
-		for (let position = 0; position < blended.length; position++) blended[position] = Math.min(high, Math.max(low, blended[position]));
-		return blended;
+		return Float32Array.from(blended ?? [], (value) => Math.min(high, Math.max(low, value)));
 	}
 
 	async recommend(user: number, k: number, exclude?: Iterable<number>): Promise<ScoredItem[]> {
@@ -50,18 +44,12 @@ export class MfKnnBlendModel implements FittedModel {
 	 */
 	async explain(user: number, item: number): Promise<Explanation> {
 		const items = Int32Array.of(item);
-		const knnWeight = this.resolved.knnWeight;
-		const mfWeight = (1 - knnWeight) / this.mfModels.length;
-		const parts = [
-			{ model: 'item-knn', weight: knnWeight, component: this.knnModel },
-			...this.mfModels.map((component, index) => ({ model: `biased-mf #${index + 1}`, weight: mfWeight, component }))
-		];
 		const components = [];
 		let sum = 0;
-		for (const { model, weight, component } of parts) {
-			const score = (await component.score(user, items))[0];
+		for (const { name, weight, model } of this.parts) {
+			const score = (await model.score(user, items))[0];
 			sum += weight * score;
-			components.push({ model, weight, score, contribution: weight * score, explanation: await component.explain(user, item) });
+			components.push({ model: name, weight, score, contribution: weight * score, explanation: await model.explain(user, item) });
 		}
 		const total = (await this.score(user, items))[0];
 		return { kind: 'hybrid', intercept: total - sum, components };
@@ -69,10 +57,9 @@ export class MfKnnBlendModel implements FittedModel {
 
 	async save(): Promise<SavedModel> {
 		const arrays: NamedArray[] = [{ name: 'ratingRange', shape: [2], dtype: 'float32', data: Float32Array.from(this.ratingRange) }];
-		const components = [...this.mfModels.map((model, index) => [mfPrefix(index), model] as const), [knnPrefix, this.knnModel] as const];
 		let numUsers = 0;
 		let numItems = 0;
-		for (const [prefix, model] of components) {
+		for (const { prefix, model } of this.parts) {
 			const saved = await model.save();
 			({ numUsers, numItems } = saved);
 			for (const array of saved.arrays) arrays.push({ ...array, name: prefix + array.name });
@@ -81,8 +68,7 @@ export class MfKnnBlendModel implements FittedModel {
 	}
 
 	dispose(): void {
-		for (const model of this.mfModels) model.dispose();
-		this.knnModel.dispose();
+		for (const { model } of this.parts) model.dispose();
 	}
 }
 
@@ -92,23 +78,21 @@ function componentArrays(saved: SavedModel, prefix: string): NamedArray[] {
 }
 
 /** Rebuilds the blend and each component from a saved blend, through the components' own checked loaders. */
-export async function restoreMfKnnBlend(saved: SavedModel, resolved: MfKnnBlendConfig): Promise<MfKnnBlendModel> {
+export async function restoreMfKnnBlend(saved: SavedModel, config: ModelConfig, parts: BlendPart[]): Promise<MfKnnBlendModel> {
 	const range = saved.arrays.find((array) => array.name === 'ratingRange');
 	if (!range || range.data.length !== 2 || !(range.data[0] <= range.data[1])) {
 		throw new Error('mf-knn-blend model has a missing or invalid ratingRange array: re-export the model');
 	}
 	const { numUsers, numItems } = saved;
-	const loaded: FittedModel[] = [];
+	const loaded: FittedPart[] = [];
 	try {
-		for (let index = 0; index < resolved.mfSeeds; index++) {
-			const arrays = componentArrays(saved, mfPrefix(index));
-			loaded.push(await biasedMfSpec.load({ modelType: biasedMfSpec.id, config: componentMfConfig(resolved), numUsers, numItems, arrays }));
+		for (const part of parts) {
+			const arrays = componentArrays(saved, part.prefix);
+			loaded.push({ ...part, model: await part.spec.load({ modelType: part.spec.id, config: part.config, numUsers, numItems, arrays }) });
 		}
-		const knnArrays = componentArrays(saved, knnPrefix);
-		const knnModel = await itemKnnSpec.load({ modelType: itemKnnSpec.id, config: componentKnnConfig(resolved), numUsers, numItems, arrays: knnArrays });
-		return new MfKnnBlendModel({ ...resolved }, resolved, loaded, knnModel, [range.data[0], range.data[1]]);
+		return new MfKnnBlendModel(config, loaded, [range.data[0], range.data[1]]);
 	} catch (error) {
-		for (const model of loaded) model.dispose();
+		for (const { model } of loaded) model.dispose();
 		throw error;
 	}
 }
