@@ -5,7 +5,9 @@
 // bench/results/latest.json. Needs `npm run build` first (`npm run bench` does it).
 // Environment: RECLAB_DATA_DIR (default ../shared/data), CHROMIUM_PATH, BENCH_PORT (default 4174),
 // BENCH_MODELS (comma-separated model ids; default all), BENCH_SUITES (comma-separated suite ids; default all),
-// BENCH_SUITE_TIMEOUT_MIN (default 240), BENCH_OUTPUT (default bench/results/latest.json; set it when running a subset).
+// BENCH_SUITE_TIMEOUT_MIN (default 240), BENCH_OUTPUT (default bench/results/latest.json; set it when running a subset),
+// BENCH_SETTINGS (JSON settings per model id merged over the defaults, such as '{"ease":{"recencyHalfLife":10}}'),
+// BENCH_BACKEND (auto, webgpu, webgl, wasm or cpu; default auto, the app's own choice).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -94,6 +96,7 @@ async function runSuite(page, suite) {
 	const modelIds = await chooseModels(page);
 	const files = existsSync(suite.items) ? [...suite.files, suite.items] : suite.files;
 	await page.getByTestId('bench-files').setInputFiles(files);
+	if (process.env.BENCH_SETTINGS) await page.getByTestId('bench-settings').fill(process.env.BENCH_SETTINGS);
 	console.log(`${suite.id}: ${modelIds.length} models (${modelIds.join(', ')}) on ${suite.files.length} files${files.length > suite.files.length ? ' with item metadata' : ''}`);
 	await page.getByTestId('bench-run').click();
 
@@ -114,6 +117,9 @@ async function runSuite(page, suite) {
 
 try {
 	const page = await browser.newPage();
+	// The app reads the backend choice from localStorage, as set on its Train page.
+	const backend = process.env.BENCH_BACKEND ?? 'auto';
+	await page.addInitScript((choice) => localStorage.setItem('recommender-lab:backend', choice), backend);
 	for (const suite of suites) {
 		if (requestedSuites && !requestedSuites.includes(suite.id)) continue;
 		const missing = suite.files.filter((file) => !existsSync(file));
@@ -145,12 +151,20 @@ for (const record of records) {
 	for (const [metric, value] of Object.entries(record.metrics)) entry.metrics[metric] = (entry.metrics[metric] ?? 0) + value;
 	entry.fitSeconds += record.fitSeconds;
 	entry.scoreSeconds += record.scoreSeconds;
+	if (record.epochsPerSecond !== undefined) {
+		entry.epochsPerSecond = (entry.epochsPerSecond ?? 0) + record.epochsPerSecond;
+		entry.epochs = (entry.epochs ?? 0) + record.epochs;
+	}
 }
 for (const entry of Object.values(summary)) {
 	if (entry.error !== undefined) continue;
 	for (const metric of Object.keys(entry.metrics)) entry.metrics[metric] /= entry.folds;
 	entry.fitSeconds /= entry.folds;
 	entry.scoreSeconds /= entry.folds;
+	if (entry.epochsPerSecond !== undefined) {
+		entry.epochsPerSecond /= entry.folds;
+		entry.epochs /= entry.folds;
+	}
 }
 
 function describeMetrics(metrics) {
@@ -163,6 +177,8 @@ const output = {
 	date: new Date().toISOString(),
 	machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
 	browser: `Chromium ${browser.version()}`,
+	backendChoice: process.env.BENCH_BACKEND ?? 'auto',
+	settings: process.env.BENCH_SETTINGS ? JSON.parse(process.env.BENCH_SETTINGS) : {},
 	skipped,
 	records,
 	mean: summary,
@@ -173,7 +189,7 @@ const outputPath = resolve(root, process.env.BENCH_OUTPUT ?? 'bench/results/late
 writeFileSync(outputPath, JSON.stringify(output, null, 2) + '\n');
 for (const [key, entry] of Object.entries(summary)) {
 	if (entry.error !== undefined) console.log(`${key}: failed: ${entry.error}`);
-	else console.log(`${key} (${entry.folds} folds): ${describeMetrics(entry.metrics)} fit ${entry.fitSeconds.toFixed(2)} s score ${entry.scoreSeconds.toFixed(2)} s on ${entry.backend}`);
+	else console.log(`${key} (${entry.folds} folds): ${describeMetrics(entry.metrics)} fit ${entry.fitSeconds.toFixed(2)} s score ${entry.scoreSeconds.toFixed(2)} s on ${entry.backend}${entry.epochsPerSecond === undefined ? '' : `, ${entry.epochs.toFixed(1)} epochs at ${entry.epochsPerSecond.toFixed(3)} epochs/s`}`);
 }
 for (const message of skipped) console.log(message);
 console.log(`Wrote ${outputPath}`);

@@ -63,6 +63,10 @@ export interface FoldResult {
 	metrics: Record<string, number>;
 	fitSeconds: number;
 	scoreSeconds: number;
+	/** Epochs trained in the last training phase that counts epochs (early stopping may end it before the configured number). */
+	epochs?: number;
+	/** Those epochs per second of wall time, from the phase's first progress event to the end of the fit. */
+	epochsPerSecond?: number;
 	backend: string;
 	trainInteractions: number;
 	testInteractions: number;
@@ -180,12 +184,21 @@ export async function runFold(
 	const items = request.items ? await loadItemMetadata(request.items, prepared.itemIds, hooks.signal) : null;
 
 	const fitStarted = performance.now();
+	const clock = { phase: null as string | null, started: 0, epochs: 0 };
 	const model = await spec.fit({ interactions: train, kind: prepared.kind, items }, request.config, {
 		seed: request.seed,
 		signal: hooks.signal,
-		onProgress: hooks.onProgress
+		onProgress: (progress) => {
+			if (progress.epoch !== undefined) {
+				if (progress.phase !== clock.phase) Object.assign(clock, { phase: progress.phase, started: performance.now(), epochs: 0 });
+				clock.epochs = Math.max(clock.epochs, progress.epoch);
+			}
+			hooks.onProgress?.(progress);
+		}
 	});
-	const fitSeconds = (performance.now() - fitStarted) / 1000;
+	const fitEnded = performance.now();
+	const fitSeconds = (fitEnded - fitStarted) / 1000;
+	const epochTiming = clock.epochs > 0 ? { epochs: clock.epochs, epochsPerSecond: clock.epochs / ((fitEnded - clock.started) / 1000) } : {};
 	try {
 		const evaluation = await evaluateModel(model, train, test, {
 			k: request.k ?? 10,
@@ -204,6 +217,7 @@ export async function runFold(
 			metrics: summarizeEvaluation(evaluation),
 			fitSeconds,
 			scoreSeconds: evaluation.timing.seconds,
+			...epochTiming,
 			backend,
 			trainInteractions: train.users.length,
 			testInteractions: test.users.length,
