@@ -18,20 +18,37 @@ export function resolveConfig(modelType: string, parameters: readonly HyperParam
 	const resolved: ModelConfig = {};
 	for (const parameter of parameters) {
 		const value = config[parameter.key] ?? parameter.default;
-		if (parameter.type === 'choice') {
-			if (typeof value !== 'string' || !parameter.choices?.includes(value)) {
-				throw new Error(`invalid ${parameter.key} '${String(value)}': expected one of ${parameter.choices?.join(', ')}`);
-			}
-		} else {
-			const isValidNumber = typeof value === 'number' && Number.isFinite(value);
-			if (!isValidNumber || (parameter.type === 'int' && !Number.isInteger(value))) {
-				throw new Error(`invalid ${parameter.key} ${String(value)}: expected ${parameter.type === 'int' ? 'an integer' : 'a number'}`);
-			}
-			if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
-				throw new Error(`invalid ${parameter.key} ${value}: expected a value from ${parameter.min} to ${parameter.max}`);
-			}
-		}
+		const problem = hyperParameterProblem(parameter, value);
+		if (problem) throw new Error(`invalid ${parameter.key} ${problem} (the setting "${parameter.label}")`);
 		resolved[parameter.key] = value;
 	}
 	return resolved;
+}
+
+/**
+ * Returns what is wrong with `value` for `parameter`, such as "-1: expected a
+ * value from 0 to 10000", or null when it is valid. Forms show it beside the field.
+ */
+export function hyperParameterProblem(parameter: HyperParameter, value: unknown): string | null {
+	if (parameter.type === 'choice') {
+		return typeof value === 'string' && parameter.choices?.includes(value) ? null : `'${String(value)}': expected one of ${parameter.choices?.join(', ')}`;
+	}
+	const isValidNumber = typeof value === 'number' && Number.isFinite(value);
+	if (!isValidNumber || (parameter.type === 'int' && !Number.isInteger(value))) {
+		return `${String(value)}: expected ${parameter.type === 'int' ? 'an integer' : 'a number'}`;
+	}
+	if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
+		return `${value}: expected a value from ${parameter.min} to ${parameter.max}`;
+	}
+	return null;
+}
+
+/**
+ * Returns the settings of `config` that differ from the defaults as "lambda 500, recencyHalfLife 5"
+ * (at most `limit`, then "…"), or '' when all are defaults. Model names carry it, so runs stay apart.
+ */
+export function changedSettings(parameters: readonly HyperParameter[], config: ModelConfig, limit = 3): string {
+	const changed = parameters.filter((parameter) => config[parameter.key] !== undefined && config[parameter.key] !== parameter.default);
+	const listed = changed.slice(0, limit).map((parameter) => `${parameter.key} ${config[parameter.key]}`);
+	return changed.length > limit ? `${listed.join(', ')}, …` : listed.join(', ');
 }
