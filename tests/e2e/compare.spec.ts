@@ -40,3 +40,22 @@ test('compare models on one split with intervals and a significance test', async
 	await expect(page.getByTestId('comparison-row')).toHaveCount(3, { timeout: 170_000 });
 	await expect(page.getByTestId('comparison-table').locator('caption')).toContainText('sampled negatives');
 });
+
+test('compare with settings per model', async ({ page }) => {
+	await loadSample(page);
+	await page.goto('/compare');
+	await page.getByTestId('compare-protocol').selectOption('leave-last-out');
+	for (const id of ['popularity', 'bias-baseline', 'biased-mf', 'item-knn']) await page.getByTestId(`compare-model-${id}`).uncheck();
+	await page.getByTestId('compare-model-ease').check();
+
+	// A misspelt setting stops the run before any training and names itself.
+	await page.getByTestId('compare-settings').fill('{"ease": {"lamda": 100}}');
+	await page.getByTestId('compare-run').click();
+	await expect(page.getByTestId('compare-error')).toContainText('ease has no hyperparameter "lamda"');
+	await expect(page.getByTestId('comparison-row')).toHaveCount(0);
+
+	await page.getByTestId('compare-settings').fill('{"ease": {"lambda": 100, "recencyHalfLife": 5}}');
+	await page.getByTestId('compare-run').click();
+	await expect(page.getByTestId('comparison-row')).toHaveCount(1, { timeout: 120_000 });
+	await expect(page.getByTestId('comparison-row')).toContainText('EASE (lambda 100, recencyHalfLife 5)');
+});

@@ -10,8 +10,8 @@ const outcome: CompareOutcome = {
 	warnings: [],
 	notes: [],
 	models: [
-		{ model: 'biased-mf', label: 'Biased MF', metrics: { rmse: 0.91, ndcg: 0.05 }, fitSeconds: 0.8, scoreSeconds: 0.2 },
-		{ model: 'ease', label: '=HYPERLINK("x")', metrics: {}, fitSeconds: 0, scoreSeconds: 0, error: 'too many items' }
+		{ model: 'biased-mf', label: 'Biased MF', config: {}, metrics: { rmse: 0.91, ndcg: 0.05 }, fitSeconds: 0.8, scoreSeconds: 0.2 },
+		{ model: 'ease', label: '=HYPERLINK("x")', config: { lambda: 100 }, metrics: {}, fitSeconds: 0, scoreSeconds: 0, error: 'too many items' }
 	],
 	comparisons: []
 };

@@ -6,6 +6,7 @@
 import type { Dataset } from '../data/types';
 import type { ModelConfig, TrainProgress } from '../models/contract';
 import { getModelSpec } from '../models/registry';
+import { changedSettings } from '../models/config';
 import { applyProtocol, type SplitProtocol } from '../eval/protocol';
 import { evaluateModel, summarizeEvaluation, type PerUserMetrics, type CandidateSet } from '../eval/evaluate';
 import { compareModels, concatPerUser, type MetricComparison } from '../eval/compare';
@@ -26,7 +27,10 @@ export interface CompareRequest {
 
 export interface ComparedModel {
 	model: string;
+	/** The model's name, with the settings that differ from its defaults. */
 	label: string;
+	/** The settings given for this model; the rest are its defaults. */
+	config: ModelConfig;
 	/** Means over folds of every metric the evaluation reports. */
 	metrics: Record<string, number>;
 	fitSeconds: number;
@@ -62,7 +66,8 @@ export async function compareOnSplit(
 
 	for (const { modelType, config } of request.models) {
 		const spec = getModelSpec(modelType);
-		const label = spec.label;
+		const changes = changedSettings(spec.hyperParameters, config);
+		const label = changes ? `${spec.label} (${changes})` : spec.label;
 		const sums: Record<string, number> = {};
 		const foldUsers: PerUserMetrics[] = [];
 		let fitSeconds = 0;
@@ -98,11 +103,11 @@ export async function compareOnSplit(
 			}
 			const folds = protocol.folds.length;
 			const metrics = Object.fromEntries(Object.entries(sums).map(([key, value]) => [key, value / folds]));
-			models.push({ model: modelType, label, metrics, fitSeconds: fitSeconds / folds, scoreSeconds: scoreSeconds / folds });
+			models.push({ model: modelType, label, config, metrics, fitSeconds: fitSeconds / folds, scoreSeconds: scoreSeconds / folds });
 			perUser.push({ model: label, perUser: concatPerUser(foldUsers) });
 		} catch (error) {
 			if (hooks.signal.aborted) throw error;
-			models.push({ model: modelType, label, metrics: {}, fitSeconds, scoreSeconds, error: error instanceof Error ? error.message : String(error) });
+			models.push({ model: modelType, label, config, metrics: {}, fitSeconds, scoreSeconds, error: error instanceof Error ? error.message : String(error) });
 			done += protocol.folds.length - foldUsers.length;
 		}
 	}

@@ -28,7 +28,7 @@ export const blendMfSettings = { learningRate: 0.03, learningRateDecay: 0.85, re
 export const mfKnnBlendHyperParameters: HyperParameter[] = [
 	{
 		key: 'knnWeight',
-		label: 'kNN weight',
+		label: 'Item-kNN weight',
 		description: 'Share of the item-kNN prediction in the blend; the averaged biased-MF predictions get what the three weights leave.',
 		type: 'float',
 		default: 0.3,
