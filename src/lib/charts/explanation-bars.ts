@@ -12,7 +12,7 @@ export const EXPLANATION_CHART_SIZE = { width: 220, height: 90 };
 const POSITIVE = '#1f4e79';
 const NEGATIVE = '#b35c1e';
 /** Segment colours of a hybrid's stacked bar: the constant first, then one per component. */
-const SEGMENT_COLORS = ['#8c959f', '#1f4e79', '#4a8c3f', '#b35c1e', '#7a4a9c', '#2f8f9d'];
+const SEGMENT_COLORS = ['#8c959f', '#1f4e79', '#4a8c3f', '#b35c1e', '#7a4a9c', '#2f8f9d', '#c4a000', '#a8326e', '#5b6ee1', '#6b4f2a'];
 const LABEL_WIDTH = 104;
 const MAX_LABEL_CHARS = 15;
 
@@ -20,9 +20,20 @@ function shorten(label: string): string {
 	return label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1)}…` : label;
 }
 
+/** Vertical layout of a stacked bar and its two-column legend. */
+const STACK = { barTop: 20, barHeight: 22, legendGap: 14, legendRow: 13 };
+
+/** Returns the chart's height in pixels: the standard height, or more when a stack's legend needs the room. */
+export function explanationChartHeight(data: ExplanationChartData): number {
+	if (data.shape !== 'stack') return EXPLANATION_CHART_SIZE.height;
+	const legendRows = Math.ceil(data.rows.length / 2);
+	return Math.max(EXPLANATION_CHART_SIZE.height, STACK.barTop + STACK.barHeight + STACK.legendGap + (legendRows - 1) * STACK.legendRow + 6);
+}
+
 /** Draws `data` into `element`, replacing what was there. */
 export function renderExplanationChart(element: SVGSVGElement, data: ExplanationChartData): void {
-	const { width, height } = EXPLANATION_CHART_SIZE;
+	const { width } = EXPLANATION_CHART_SIZE;
+	const height = explanationChartHeight(data);
 	const svg = d3
 		.select(element)
 		.attr('viewBox', `0 0 ${width} ${height}`)
@@ -104,8 +115,7 @@ function drawStack(svg: Svg, data: ExplanationChartData, width: number): void {
 		.scaleLinear()
 		.domain([Math.min(0, negativeTotal), Math.max(1e-9, positiveTotal)])
 		.range([2, width - 2]);
-	const barTop = 20;
-	const barHeight = 22;
+	const { barTop, barHeight, legendGap, legendRow } = STACK;
 
 	let positiveCursor = 0;
 	let negativeCursor = 0;
@@ -138,7 +148,7 @@ function drawStack(svg: Svg, data: ExplanationChartData, width: number): void {
 		.selectAll('g')
 		.data(segments)
 		.join('g')
-		.attr('transform', (_, index) => `translate(${(index % 2) * (width / 2)},${barTop + barHeight + 14 + Math.floor(index / 2) * 13})`);
+		.attr('transform', (_, index) => `translate(${(index % 2) * (width / 2)},${barTop + barHeight + legendGap + Math.floor(index / 2) * legendRow})`);
 	legend.append('rect').attr('width', 8).attr('height', 8).attr('y', -7).attr('fill', (segment) => segment.color);
 	legend
 		.append('text')

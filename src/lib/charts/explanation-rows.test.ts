@@ -36,6 +36,8 @@ describe('explanationChartData', () => {
 			['biased-mf', 2.8],
 			['content', 0.3]
 		]);
+		const withoutConstant = explanationChartData({ ...explanation, intercept: 0 });
+		expect(withoutConstant?.rows.map((row) => row.label)).toEqual(['biased-mf', 'content']);
 	});
 
 	it('names neighbours from the labels', () => {

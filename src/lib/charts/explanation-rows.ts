@@ -95,7 +95,8 @@ export function explanationChartData(explanation: Explanation, names: Explanatio
 				shape: 'stack',
 				title: explanation.switchedTo ? `Fallback: ${explanation.switchedTo}` : 'Share of each model',
 				rows: [
-					{ label: 'base', value: explanation.intercept, detail: `Learned constant: ${format(explanation.intercept)}` },
+					// A zero constant (a blend whose score needed no clipping) would only add an empty legend entry.
+					...(explanation.intercept === 0 ? [] : [{ label: 'base', value: explanation.intercept, detail: `Constant: ${format(explanation.intercept)}` }]),
 					...explanation.components.map((component) => ({
 						label: component.model,
 						value: component.contribution,

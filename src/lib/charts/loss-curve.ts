@@ -42,10 +42,13 @@ export function renderLossCurve(svgElement: SVGSVGElement, losses: number[], opt
 		.nice()
 		.range([height - MARGIN.bottom, MARGIN.top]);
 
+	// Whole epochs only, at most about ten ticks.
+	const lastEpoch = Math.max(2, points.length);
+	const epochTicks = d3.range(1, lastEpoch + 1, Math.ceil(lastEpoch / 10));
 	svg
 		.append('g')
 		.attr('transform', `translate(0,${height - MARGIN.bottom})`)
-		.call(d3.axisBottom(x).ticks(Math.min(10, Math.max(1, points.length))).tickFormat(d3.format('d')));
+		.call(d3.axisBottom(x).tickValues(epochTicks).tickFormat(d3.format('d')));
 	svg.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(5));
 	svg
 		.append('text')

@@ -28,7 +28,7 @@ export interface TrainProgress {
 	done: number;
 	total: number;
 	epoch?: number;
-	/** Mean training loss of the latest epoch, when the model has one. */
+	/** Mean training loss of epoch `epoch`, sent once when that epoch ends, by models that have one. */
 	loss?: number;
 	/** Mean loss on the validation split carved from the training data, when the model has one. */
 	validationLoss?: number;

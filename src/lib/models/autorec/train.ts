@@ -139,7 +139,6 @@ export async function trainAutorec(interactions: Interactions, allRows: Csr, con
 	const maybeYield = createYielder();
 	const started = performance.now();
 	let firstLoss = Number.NaN;
-	let latestLoss: number | undefined;
 
 	try {
 		for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -178,7 +177,7 @@ export async function trainAutorec(interactions: Interactions, allRows: Csr, con
 
 				const done = (epoch - 1) * batchesPerEpoch + batch + 1;
 				const elapsed = (performance.now() - started) / 1000;
-				context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, loss: latestLoss, etaSeconds: (elapsed / done) * (totalBatches - done) });
+				context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, etaSeconds: (elapsed / done) * (totalBatches - done) });
 				await maybeYield();
 			}
 
@@ -188,7 +187,6 @@ export async function trainAutorec(interactions: Interactions, allRows: Csr, con
 			epochLossSum = null;
 			if (epoch === 1) firstLoss = loss;
 			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
-			latestLoss = loss;
 			const validation = validationRows ? await validationLoss(model, rows, validationRows, numUsers) : undefined;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;

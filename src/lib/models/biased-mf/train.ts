@@ -136,7 +136,6 @@ export async function trainBiasedMf(
 	const maybeYield = createYielder();
 	const started = performance.now();
 	let firstLoss = Number.NaN;
-	let latestLoss: number | undefined;
 
 	/** Returns the loss of one batch of `size` ratings, as defined in the file header. */
 	const batchLoss = (users: tf.Tensor1D, items: tf.Tensor1D, targets: tf.Tensor1D, size: number): tf.Scalar => {
@@ -189,7 +188,7 @@ export async function trainBiasedMf(
 				const done = (epoch - 1) * batchesPerEpoch + batch + 1;
 				const elapsed = (performance.now() - started) / 1000;
 				const etaSeconds = (elapsed / done) * (totalBatches - done);
-				context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, loss: latestLoss, etaSeconds });
+				context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, etaSeconds });
 				await maybeYield();
 			}
 
@@ -199,7 +198,6 @@ export async function trainBiasedMf(
 			epochLossSum = null;
 			if (epoch === firstEpoch) firstLoss = loss;
 			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
-			latestLoss = loss;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;
 			context.onProgress?.({

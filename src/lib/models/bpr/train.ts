@@ -63,7 +63,6 @@ export async function trainBpr(interactions: Interactions, config: BprConfig, co
 	const maybeYield = createYielder();
 	const started = performance.now();
 	let firstLoss = Number.NaN;
-	let latestLoss: number | undefined;
 
 	try {
 		for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -115,7 +114,7 @@ export async function trainBpr(interactions: Interactions, config: BprConfig, co
 				const done = (epoch - 1) * batchesPerEpoch + batch + 1;
 				const elapsed = (performance.now() - started) / 1000;
 				const etaSeconds = (elapsed / done) * (totalBatches - done);
-				context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, loss: latestLoss, etaSeconds });
+				context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, etaSeconds });
 				await maybeYield();
 			}
 
@@ -125,7 +124,6 @@ export async function trainBpr(interactions: Interactions, config: BprConfig, co
 			epochLossSum = null;
 			if (epoch === 1) firstLoss = loss;
 			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
-			latestLoss = loss;
 			const done = epoch * batchesPerEpoch;
 			const elapsed = (performance.now() - started) / 1000;
 			context.onProgress?.({

@@ -5,7 +5,7 @@
  * range. The components make different errors, so the blend predicts ratings
  * better than any one of them.
  */
-import type { ModelSpec } from '../contract';
+import type { ModelSpec, TrainProgress } from '../contract';
 import { checkModelType } from '../baselines/common';
 import { mfKnnBlendHyperParameters, mfKnnBlendType, resolveMfKnnBlendConfig } from './config';
 import { MfKnnBlendModel, restoreMfKnnBlend, type FittedPart } from './model';
@@ -33,10 +33,18 @@ export const mfKnnBlendSpec: ModelSpec = {
 
 		const parts = blendParts(resolved);
 		const fitted: FittedPart[] = [];
+		const started = performance.now();
 		try {
 			for (const [index, part] of parts.entries()) {
 				const phase = `${part.name} (${index + 1} of ${parts.length})`;
-				const onProgress = context.onProgress && ((progress: Parameters<NonNullable<typeof context.onProgress>>[0]) => context.onProgress?.({ ...progress, phase }));
+				// Progress counts whole components, so the bar never runs backwards; a component's loss is left out of the blend's curve.
+				const onProgress =
+					context.onProgress &&
+					((progress: TrainProgress) => {
+						const done = index + (progress.total > 0 ? progress.done / progress.total : 0);
+						const elapsed = (performance.now() - started) / 1000;
+						context.onProgress?.({ phase, done, total: parts.length, epoch: progress.epoch, etaSeconds: done > 0 ? (elapsed / done) * (parts.length - done) : undefined });
+					});
 				fitted.push({ ...part, model: await part.spec.fit(data, part.config, { ...context, seed: context.seed + part.seedOffset, onProgress }) });
 			}
 			return new MfKnnBlendModel({ ...resolved }, fitted, [low, high]);

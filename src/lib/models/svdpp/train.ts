@@ -161,7 +161,6 @@ export async function trainSvdpp(interactions: Interactions, config: SvdppConfig
 	const maybeYield = createYielder();
 	const started = performance.now();
 	let firstLoss = Number.NaN;
-	let latestLoss: number | undefined;
 	let done = 0;
 	let total = 0;
 
@@ -184,7 +183,7 @@ export async function trainSvdpp(interactions: Interactions, config: SvdppConfig
 				}
 				done++;
 				const elapsed = (performance.now() - started) / 1000;
-				context.onProgress?.({ phase: 'train', done, total, epoch, loss: latestLoss, etaSeconds: (elapsed / done) * (total - done) });
+				context.onProgress?.({ phase: 'train', done, total, epoch, etaSeconds: (elapsed / done) * (total - done) });
 				await maybeYield();
 			}
 
@@ -195,7 +194,6 @@ export async function trainSvdpp(interactions: Interactions, config: SvdppConfig
 			if (epoch === 1) firstLoss = loss;
 			// NOTE: no test reaches this branch, because Adam's bounded steps did not diverge on the tiny fixture.
 			throwIfDiverged(epoch, loss, firstLoss, config.learningRate);
-			latestLoss = loss;
 			const elapsed = (performance.now() - started) / 1000;
 			context.onProgress?.({ phase: 'train', done, total, epoch, loss, etaSeconds: (elapsed / done) * (total - done) });
 
