@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HyperParameter } from './contract';
-import { changedSettings, hyperParameterProblem, resolveConfig } from './config';
+import { CONFIG_ERROR, changedSettings, hyperParameterProblem, resolveConfig } from './config';
 
 const halfLife: HyperParameter = { key: 'recencyHalfLife', label: 'Recency half-life', description: '', type: 'float', default: 0, min: 0, max: 100 };
 const epochs: HyperParameter = { key: 'epochs', label: 'Epochs', description: '', type: 'int', default: 10, min: 1, max: 50 };
@@ -25,6 +25,8 @@ describe('hyperParameterProblem', () => {
 		expect(() => resolveConfig('ease', [halfLife], { recencyHalfLife: -1 })).toThrow(
 			'invalid recencyHalfLife -1: expected a value from 0 to 100 (the setting "Recency half-life")'
 		);
+		expect(() => resolveConfig('ease', [halfLife], { recencyHalfLife: -1 })).toThrow(expect.objectContaining({ name: CONFIG_ERROR }));
+		expect(() => resolveConfig('ease', [halfLife], { halfLife: 1 })).toThrow(expect.objectContaining({ name: CONFIG_ERROR }));
 	});
 });
 

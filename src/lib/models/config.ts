@@ -11,7 +11,7 @@ export function resolveConfig(modelType: string, parameters: readonly HyperParam
 	for (const key of Object.keys(config)) {
 		if (!known.has(key)) {
 			const expected = known.size > 0 ? `expected one of ${[...known.keys()].join(', ')}` : 'this model takes none, so remove it';
-			throw new Error(`unknown ${modelType} hyperparameter '${key}': ${expected}`);
+			throw configError(`unknown ${modelType} hyperparameter '${key}': ${expected}`);
 		}
 	}
 
@@ -19,10 +19,20 @@ export function resolveConfig(modelType: string, parameters: readonly HyperParam
 	for (const parameter of parameters) {
 		const value = config[parameter.key] ?? parameter.default;
 		const problem = hyperParameterProblem(parameter, value);
-		if (problem) throw new Error(`invalid ${parameter.key} ${problem} (the setting "${parameter.label}")`);
+		if (problem) throw configError(`invalid ${parameter.key} ${problem} (the setting "${parameter.label}")`);
 		resolved[parameter.key] = value;
 	}
 	return resolved;
+}
+
+/** Name of errors about settings, which keeps its value across the worker boundary. Retrying elsewhere cannot fix them. */
+export const CONFIG_ERROR = 'ConfigError';
+
+/** Returns an Error named {@link CONFIG_ERROR} with `message`. */
+export function configError(message: string): Error {
+	const error = new Error(message);
+	error.name = CONFIG_ERROR;
+	return error;
 }
 
 /**

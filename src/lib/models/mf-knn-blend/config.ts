@@ -1,6 +1,6 @@
 /** Hyperparameters of the MF + item-kNN blend, documented for the UI, and their validation. */
 import type { HyperParameter, ModelConfig } from '../contract';
-import { resolveConfig } from '../config';
+import { configError, resolveConfig } from '../config';
 
 export const mfKnnBlendType = 'mf-knn-blend';
 
@@ -100,7 +100,7 @@ export function resolveMfKnnBlendConfig(config: ModelConfig): MfKnnBlendConfig {
 	const resolved = resolveConfig(mfKnnBlendType, mfKnnBlendHyperParameters, config) as unknown as MfKnnBlendConfig;
 	const shared = resolved.knnWeight + resolved.userKnnWeight + resolved.svdppWeight;
 	if (shared > 1 + 1e-9) {
-		throw new Error(
+		throw configError(
 			`invalid mf-knn-blend weights: knnWeight + userKnnWeight + svdppWeight is ${Number(shared.toFixed(6))}; they must sum to at most 1, and the biased-MF models get the rest`
 		);
 	}
