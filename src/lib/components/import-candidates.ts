@@ -54,3 +54,12 @@ export function candidatesFrom(file: File, sniffed: SourceSniff, taken: Candidat
 	}
 	return { candidates, notes };
 }
+
+/**
+ * Returns the name a new dataset gets from its file: the name without its extension ("ratings" from
+ * "ratings.csv"), or the whole name when the stem is one or two characters ("u.data" stays "u.data").
+ */
+export function defaultDatasetName(fileName: string): string {
+	const stem = fileName.replace(/\.[^.]+$/, '');
+	return stem.length > 2 ? stem : fileName;
+}
