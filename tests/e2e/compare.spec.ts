@@ -57,5 +57,5 @@ test('compare with settings per model', async ({ page }) => {
 	await page.getByTestId('compare-settings').fill('{"ease": {"lambda": 100, "recencyHalfLife": 5}}');
 	await page.getByTestId('compare-run').click();
 	await expect(page.getByTestId('comparison-row')).toHaveCount(1, { timeout: 120_000 });
-	await expect(page.getByTestId('comparison-row')).toContainText('EASE (lambda 100, recencyHalfLife 5)');
+	await expect(page.getByTestId('comparison-row')).toContainText('EASE with lambda 100, recencyHalfLife 5');
 });

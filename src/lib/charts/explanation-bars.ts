@@ -123,7 +123,7 @@ function drawStack(svg: Svg, data: ExplanationChartData, width: number): void {
 		const start = row.value >= 0 ? positiveCursor : negativeCursor + row.value;
 		if (row.value >= 0) positiveCursor += row.value;
 		else negativeCursor += row.value;
-		return { ...row, start, end: start + Math.abs(row.value), color: SEGMENT_COLORS[index % SEGMENT_COLORS.length] };
+		return { ...row, start, end: start + Math.abs(row.value), color: SEGMENT_COLORS[(row.colorSlot ?? index) % SEGMENT_COLORS.length] };
 	});
 
 	svg

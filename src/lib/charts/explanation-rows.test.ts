@@ -38,6 +38,9 @@ describe('explanationChartData', () => {
 		]);
 		const withoutConstant = explanationChartData({ ...explanation, intercept: 0 });
 		expect(withoutConstant?.rows.map((row) => row.label)).toEqual(['biased-mf', 'content']);
+		// Each model keeps its colour whether or not the constant is drawn.
+		expect(withoutConstant?.rows.map((row) => row.colorSlot)).toEqual(data?.rows.slice(1).map((row) => row.colorSlot));
+		expect(data?.rows.map((row) => row.colorSlot)).toEqual([0, 1, 2]);
 	});
 
 	it('names neighbours from the labels', () => {

@@ -8,6 +8,8 @@ import type { Explanation } from '../models/contract';
 
 export interface ExplanationBar {
 	label: string;
+	/** Colour slot of a stack segment, so a model keeps its colour from one chart to the next; 0 is the constant. */
+	colorSlot?: number;
 	value: number;
 	/** Tooltip text: what the bar is and where its value comes from. */
 	detail: string;
@@ -95,10 +97,13 @@ export function explanationChartData(explanation: Explanation, names: Explanatio
 				shape: 'stack',
 				title: explanation.switchedTo ? `Fallback: ${explanation.switchedTo}` : 'Share of each model',
 				rows: [
-					// A zero constant (a blend whose score needed no clipping) would only add an empty legend entry.
-					...(explanation.intercept === 0 ? [] : [{ label: 'base', value: explanation.intercept, detail: `Constant: ${format(explanation.intercept)}` }]),
-					...explanation.components.map((component) => ({
+					// A constant that rounds to 0.00 (a blend whose score needed no clipping) would only add an empty legend entry.
+					...(Math.abs(explanation.intercept) < 0.005
+						? []
+						: [{ label: 'base', value: explanation.intercept, detail: `Constant: ${format(explanation.intercept)}`, colorSlot: 0 }]),
+					...explanation.components.map((component, index) => ({
 						label: component.model,
+						colorSlot: index + 1,
 						value: component.contribution,
 						detail: `${component.model}: weight ${format(component.weight)} × score ${format(component.score)} = ${format(component.contribution)}`
 					}))

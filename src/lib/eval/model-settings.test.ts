@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseModelSettings } from './model-settings';
 
 const models = [
-	{ id: 'ease', hyperParameters: [{ key: 'lambda', label: 'λ', description: '', type: 'float' as const, default: 500 }] },
+	{ id: 'ease', hyperParameters: [{ key: 'lambda', label: 'λ', description: '', type: 'float' as const, default: 500, min: 1 }] },
 	{ id: 'popularity', hyperParameters: [] }
 ];
 
@@ -19,5 +19,6 @@ describe('parseModelSettings', () => {
 		expect(() => parseModelSettings('{"ease": 5}', models)).toThrow('Settings for ease must be an object of hyperparameters.');
 		expect(() => parseModelSettings('{"ease": {"lamda": 5}}', models)).toThrow('ease has no hyperparameter "lamda". Its hyperparameters: lambda.');
 		expect(() => parseModelSettings('{"ease": {"lambda": [5]}}', models)).toThrow('ease.lambda must be a number or a string, not [5].');
+		expect(() => parseModelSettings('{"ease": {"lambda": -5}}', models)).toThrow('ease.lambda has an invalid value -5: expected a value of at least 1.');
 	});
 });

@@ -1,10 +1,11 @@
 /**
- * Settings per model as a user types them on the Benchmark page:
+ * Settings per model as a user types them on the Benchmark and Compare pages:
  * {"ease": {"lambda": 500}, "hybrid": {"components": "biased-mf,item-knn"}}.
  * Checked against the models' documented hyperparameters, so a typo names
  * itself before hours of training start.
  */
 import type { HyperParameter, ModelConfig } from '../models/contract';
+import { hyperParameterProblem } from '../models/config';
 
 interface DescribedModel {
 	id: string;
@@ -32,6 +33,9 @@ export function parseModelSettings(text: string, models: DescribedModel[]): Reco
 				throw new Error(`${id} has no hyperparameter "${key}". Its hyperparameters: ${model.hyperParameters.map((parameter) => parameter.key).join(', ')}.`);
 			}
 			if (typeof value !== 'number' && typeof value !== 'string') throw new Error(`${id}.${key} must be a number or a string, not ${JSON.stringify(value)}.`);
+			const parameter = model.hyperParameters.find((candidate) => candidate.key === key);
+			const problem = parameter ? hyperParameterProblem(parameter, value) : null;
+			if (problem) throw new Error(`${id}.${key} has an invalid value ${problem}.`);
 		}
 	}
 	return parsed as Record<string, ModelConfig>;

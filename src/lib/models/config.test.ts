@@ -16,9 +16,11 @@ describe('hyperParameterProblem', () => {
 
 	it('names each problem', () => {
 		expect(hyperParameterProblem(halfLife, -1)).toBe('-1: expected a value from 0 to 100');
-		expect(hyperParameterProblem(halfLife, Number.NaN)).toBe('NaN: expected a number');
+		expect(hyperParameterProblem(halfLife, Number.NaN)).toBe('missing: expected a number');
+		expect(hyperParameterProblem(halfLife, Infinity)).toBe('Infinity: expected a number');
 		expect(hyperParameterProblem(epochs, 2.5)).toBe('2.5: expected an integer');
 		expect(hyperParameterProblem(values, 'dense')).toBe("'dense': expected one of binary, values");
+		expect(hyperParameterProblem(lambda, 0.5)).toBe('0.5: expected a value of at least 1');
 	});
 
 	it('gives resolveConfig the label too', () => {

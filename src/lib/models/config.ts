@@ -25,7 +25,7 @@ export function resolveConfig(modelType: string, parameters: readonly HyperParam
 	return resolved;
 }
 
-/** Name of errors about settings, which keeps its value across the worker boundary. Retrying elsewhere cannot fix them. */
+/** Name given to errors about settings. Error names survive the worker boundary, and a retry on another backend cannot fix these. */
 export const CONFIG_ERROR = 'ConfigError';
 
 /** Returns an Error named {@link CONFIG_ERROR} with `message`. */
@@ -43,12 +43,17 @@ export function hyperParameterProblem(parameter: HyperParameter, value: unknown)
 	if (parameter.type === 'choice') {
 		return typeof value === 'string' && parameter.choices?.includes(value) ? null : `'${String(value)}': expected one of ${parameter.choices?.join(', ')}`;
 	}
+	const expected = parameter.type === 'int' ? 'an integer' : 'a number';
+	// An emptied form field arrives as NaN.
+	if (typeof value === 'number' && Number.isNaN(value)) return `missing: expected ${expected}`;
 	const isValidNumber = typeof value === 'number' && Number.isFinite(value);
 	if (!isValidNumber || (parameter.type === 'int' && !Number.isInteger(value))) {
-		return `${String(value)}: expected ${parameter.type === 'int' ? 'an integer' : 'a number'}`;
+		return `${String(value)}: expected ${expected}`;
 	}
-	if ((parameter.min !== undefined && value < parameter.min) || (parameter.max !== undefined && value > parameter.max)) {
-		return `${value}: expected a value from ${parameter.min} to ${parameter.max}`;
+	const { min, max } = parameter;
+	if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+		if (min !== undefined && max !== undefined) return `${value}: expected a value from ${min} to ${max}`;
+		return min !== undefined ? `${value}: expected a value of at least ${min}` : `${value}: expected a value of at most ${max}`;
 	}
 	return null;
 }

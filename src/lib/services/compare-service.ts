@@ -67,7 +67,7 @@ export async function compareOnSplit(
 	for (const { modelType, config } of request.models) {
 		const spec = getModelSpec(modelType);
 		const changes = changedSettings(spec.hyperParameters, config);
-		const label = changes ? `${spec.label} (${changes})` : spec.label;
+		const label = changes ? `${spec.label} with ${changes}` : spec.label;
 		const sums: Record<string, number> = {};
 		const foldUsers: PerUserMetrics[] = [];
 		let fitSeconds = 0;

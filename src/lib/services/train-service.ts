@@ -24,10 +24,10 @@ import { createColdStartApi, type ColdStartApi } from './cold-start';
 import { dimensionItemsFor, type DimensionItems } from './factor-items';
 import { changedSettings } from '../models/config';
 
-/** Returns "EASE (lambda 500) on ml-100k": the model, the settings that differ from the defaults, and the dataset. */
+/** Returns "EASE with lambda 500 on ml-100k": the model, the settings that differ from the defaults, and the dataset. */
 function modelName(spec: ModelSpec, config: ModelConfig, datasetName: string): string {
 	const changes = changedSettings(spec.hyperParameters, config);
-	return `${spec.label}${changes ? ` (${changes})` : ''} on ${datasetName}`;
+	return `${spec.label}${changes ? ` with ${changes}` : ''} on ${datasetName}`;
 }
 
 export interface TrainRequest {

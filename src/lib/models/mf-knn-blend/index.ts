@@ -33,7 +33,6 @@ export const mfKnnBlendSpec: ModelSpec = {
 
 		const parts = blendParts(resolved);
 		const fitted: FittedPart[] = [];
-		const started = performance.now();
 		try {
 			for (const [index, part] of parts.entries()) {
 				const phase = `${part.name} (${index + 1} of ${parts.length})`;
@@ -42,8 +41,8 @@ export const mfKnnBlendSpec: ModelSpec = {
 					context.onProgress &&
 					((progress: TrainProgress) => {
 						const done = index + (progress.total > 0 ? progress.done / progress.total : 0);
-						const elapsed = (performance.now() - started) / 1000;
-						context.onProgress?.({ phase, done, total: parts.length, epoch: progress.epoch, etaSeconds: done > 0 ? (elapsed / done) * (parts.length - done) : undefined });
+						// No time estimate: the components take very different times, so one from the share done would mislead.
+						context.onProgress?.({ phase, done, total: parts.length, epoch: progress.epoch });
 					});
 				fitted.push({ ...part, model: await part.spec.fit(data, part.config, { ...context, seed: context.seed + part.seedOffset, onProgress }) });
 			}
