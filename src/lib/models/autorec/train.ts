@@ -23,8 +23,7 @@ import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import type { AutorecConfig } from './config';
 import { throwIfDiverged } from '../divergence';
-import { splitValidation } from '../ncf/examples';
-import { EarlyStopping } from '../early-stopping';
+import { EarlyStopping, holdOutRows } from '../early-stopping';
 
 /** Items per forward pass when measuring the validation loss. */
 const validationBatch = 256;
@@ -84,17 +83,20 @@ function trainableVariables(model: tf.LayersModel): tf.Variable[] {
 
 /** Groups the ratings at `selected` rows by item. */
 function itemRowsOf(interactions: Interactions, selected: Int32Array): Csr {
-	const pick = <T extends Int32Array | Float32Array>(column: T) => column.filter((_, row) => selectedMask[row] === 1) as T;
 	const selectedMask = new Uint8Array(interactions.users.length);
 	for (const row of selected) selectedMask[row] = 1;
+	const pick = <T extends Int32Array | Float32Array>(column: T) => column.filter((_, row) => selectedMask[row] === 1) as T;
 	return itemRows({ ...interactions, users: pick(interactions.users), items: pick(interactions.items), values: pick(interactions.values) });
+}
+
+/** Returns the items that have at least one entry in `rows`. */
+function itemsWithEntries(rows: Csr): Int32Array {
+	return Int32Array.from({ length: rows.offsets.length - 1 }, (_, item) => item).filter((item) => rows.offsets[item + 1] > rows.offsets[item]);
 }
 
 /** Returns the mean squared reconstruction error at the validation cells, with only the training cells as input. */
 async function validationLoss(model: tf.LayersModel, trainRows: Csr, validationRows: Csr, numUsers: number): Promise<number> {
-	const items = Int32Array.from({ length: validationRows.offsets.length - 1 }, (_, item) => item).filter(
-		(item) => validationRows.offsets[item + 1] > validationRows.offsets[item]
-	);
+	const items = itemsWithEntries(validationRows);
 	const buffer = new Float32Array(validationBatch * numUsers);
 	let squared = 0;
 	for (let start = 0; start < items.length; start += validationBatch) {
@@ -114,13 +116,13 @@ async function validationLoss(model: tf.LayersModel, trainRows: Csr, validationR
 
 /** Trains a new autoencoder; throws an AbortError on abort and a clear error on divergence, leaking no tensors. */
 export async function trainAutorec(interactions: Interactions, allRows: Csr, config: AutorecConfig, context: FitContext): Promise<tf.LayersModel> {
-	const { numUsers, numItems } = interactions;
+	const { numUsers } = interactions;
 	const random = mulberry32(context.seed);
 	const { batchSize, epochs, lambda } = config;
-	const split = splitValidation(interactions.users.length, config.validationFraction, random);
+	const split = holdOutRows(interactions.users.length, config.validationFraction, random);
 	const validationRows = split.validation.length > 0 ? itemRowsOf(interactions, split.validation) : null;
 	const rows = validationRows ? itemRowsOf(interactions, split.train) : allRows;
-	const trainItems = Int32Array.from({ length: numItems }, (_, item) => item).filter((item) => rows.offsets[item + 1] > rows.offsets[item]);
+	const trainItems = itemsWithEntries(rows);
 	const observedTotal = rows.indices.length;
 
 	const model = buildAutoencoder(numUsers, config.hiddenUnits, context.seed);
@@ -192,7 +194,7 @@ export async function trainAutorec(interactions: Interactions, allRows: Csr, con
 			const elapsed = (performance.now() - started) / 1000;
 			context.onProgress?.({ phase: 'train', done, total: totalBatches, epoch, loss, validationLoss: validation, etaSeconds: (elapsed / done) * (totalBatches - done) });
 
-			if (validation !== undefined && stopping.update(validation, model)) break;
+			if (validation !== undefined && stopping.update(validation, model.getWeights())) break;
 		}
 		stopping.restoreBest(model);
 		succeeded = true;

@@ -17,7 +17,8 @@ import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import { registerEmbeddingKernels } from '../../tf/kernels';
 import type { BiasedMfConfig } from './config';
-import { EarlyStopping, splitValidation, type RatingRows } from './validation';
+import { earlyStoppingPatience, splitValidation, type RatingRows } from './validation';
+import { EarlyStopping } from '../early-stopping';
 import { throwIfDiverged } from '../divergence';
 
 /** Learned state; the model that receives it owns and disposes the tensors. */
@@ -124,7 +125,7 @@ export async function trainBiasedMf(
 	// TODO: gather's gradient is a dense table, so Adam updates every row each step.
 	// That costs (users + items) × factors per step, which lazy (sparse) Adam would avoid.
 	const optimizer = createOptimizer(config);
-	const stopping = validation ? new EarlyStopping() : null;
+	const stopping = validation ? new EarlyStopping(earlyStoppingPatience) : null;
 	let epochLossSum: tf.Scalar | null = null;
 	let succeeded = false;
 

@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { useTestBackend } from '../../tf/testing';
 import { tinyTrain } from './fixtures';
-import { EarlyStopping, earlyStoppingPatience, splitValidation } from './validation';
+import { earlyStoppingPatience, splitValidation } from './validation';
+import { EarlyStopping } from '../early-stopping';
 
 describe('splitValidation', () => {
 	it('holds out a seeded share of rows', () => {
@@ -33,7 +34,7 @@ describe('EarlyStopping', () => {
 	it('returns the best epoch and frees the rest', async () => {
 		await useTestBackend('cpu');
 		const before = tf.memory().numTensors;
-		const stopping = new EarlyStopping();
+		const stopping = new EarlyStopping(earlyStoppingPatience);
 		const parameters = [tf.tidy(() => tf.variable(tf.scalar(1)))];
 		const rmses = [1, 0.5, 0.7, 0.8, 0.9];
 		let stoppedAt = 0;

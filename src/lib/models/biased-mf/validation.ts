@@ -1,8 +1,7 @@
 /**
- * Early stopping on a seeded holdout of the training interactions, shared by
- * the factor models trained with mini-batches (biased MF, SVD++).
+ * The seeded validation holdout of the factor models trained with mini-batches
+ * (biased MF, SVD++), and their patience. The tracker is in ../early-stopping.ts.
  */
-import * as tf from '@tensorflow/tfjs';
 import type { Interactions } from '../../data/types';
 import { mulberry32, randomPermutation } from '../../eval/random';
 
@@ -38,45 +37,4 @@ export function splitValidation(
 		values: Float32Array.from(rows, (row) => interactions.values[row])
 	});
 	return { training: take(order.subarray(validationCount)), validation: take(order.subarray(0, validationCount)) };
-}
-
-/**
- * Tracks the best validation RMSE and a copy of the parameters at that epoch.
- * The copies are its own: {@link takeBest} hands them over, {@link dispose} frees what is left.
- */
-export class EarlyStopping {
-	bestRmse = Number.POSITIVE_INFINITY;
-	bestEpoch = 0;
-	private epoch = 0;
-	private best: tf.Tensor[] | null = null;
-
-	/** Records one epoch's validation RMSE; returns true when training should stop. */
-	update(rmse: number, parameters: tf.Tensor[]): boolean {
-		this.epoch++;
-		if (rmse < this.bestRmse) {
-			this.bestRmse = rmse;
-			this.bestEpoch = this.epoch;
-			// tf.clone shares the data, and the optimiser's assign gives each variable new data, so the copy stays fixed.
-			if (this.best) tf.dispose(this.best);
-			this.best = parameters.map((parameter) => tf.clone(parameter));
-		}
-		return this.epoch - this.bestEpoch >= earlyStoppingPatience;
-	}
-
-	/**
-	 * Returns the best epoch's parameters and disposes `current`, or returns
-	 * `current` when no epoch was recorded. The caller owns the result.
-	 */
-	takeBest(current: tf.Tensor[]): tf.Tensor[] {
-		if (!this.best) return current;
-		const best = this.best;
-		this.best = null;
-		tf.dispose(current);
-		return best;
-	}
-
-	dispose(): void {
-		if (this.best) tf.dispose(this.best);
-		this.best = null;
-	}
 }

@@ -1,9 +1,8 @@
 /**
- * Training examples for NCF: the validation split carved from the training
- * interactions, and the per-epoch pairing of positives with sampled negatives.
+ * Training examples for NCF: the per-epoch pairing of positives with sampled
+ * negatives. The validation split comes from ../early-stopping.ts.
  */
 import type { Interactions } from '../../data/types';
-import { randomPermutation } from '../../eval/random';
 import { distinctItemCount, groupItemsByUser, sampleNegative, type UserItems } from '../bpr/sampling';
 
 /** Parallel columns of (user, item, target) examples. */
@@ -11,14 +10,6 @@ export interface Examples {
 	users: Int32Array;
 	items: Int32Array;
 	targets: Float32Array;
-}
-
-/** Training rows and validation rows of the interactions, split at random with the seeded generator. */
-export function splitValidation(count: number, fraction: number, random: () => number): { train: Int32Array; validation: Int32Array } {
-	const order = randomPermutation(count, random);
-	// Keep at least one training row, so a tiny dataset with a large fraction still trains.
-	const validationCount = Math.min(Math.floor(count * fraction), count - 1);
-	return { train: order.slice(validationCount).sort(), validation: order.slice(0, validationCount).sort() };
 }
 
 /** Looks up the interactions of all users, and which users have an item left to sample as a negative. */

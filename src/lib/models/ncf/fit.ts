@@ -7,7 +7,8 @@ import type { FitContext, TrainData } from '../contract';
 import { mulberry32 } from '../../eval/random';
 import { registerEmbeddingKernels } from '../../tf/kernels';
 import type { NcfConfig } from './config';
-import { type Examples, negativeSampler, rankingExamples, ratingExamples, splitValidation } from './examples';
+import { type Examples, negativeSampler, rankingExamples, ratingExamples } from './examples';
+import { holdOutRows } from '../early-stopping';
 import { buildNetwork, copyLayerWeights, layerNames, mlpDenseName, type NcfNetwork, type NetworkShape } from './network';
 import { trainNetwork, type TrainOptions } from './train';
 
@@ -51,7 +52,7 @@ export async function fitNcf(data: TrainData, config: NcfConfig, context: FitCon
 	registerEmbeddingKernels();
 
 	const random = mulberry32(context.seed);
-	const split = splitValidation(count, config.validationFraction, random);
+	const split = holdOutRows(count, config.validationFraction, random);
 	let ratingSum = 0;
 	for (const row of split.train) ratingSum += interactions.values[row];
 	const shape: NetworkShape = { numUsers: interactions.numUsers, numItems: interactions.numItems, ratingMean: ratingSum / split.train.length };

@@ -158,7 +158,7 @@ export async function trainNetwork(network: NcfNetwork, config: NcfConfig, conte
 				etaSeconds: (elapsed / done) * Math.max(0, batchesPerEpoch * epochs - done)
 			});
 
-			if (validationLoss !== undefined && stopping.update(validationLoss, model)) break;
+			if (validationLoss !== undefined && stopping.update(validationLoss, model.getWeights())) break;
 		}
 		stopping.restoreBest(model);
 	} finally {

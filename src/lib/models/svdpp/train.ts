@@ -18,7 +18,8 @@ import { buildCsr } from '../baselines/common';
 import { mulberry32, randomPermutation } from '../../eval/random';
 import { createYielder, throwIfAborted } from '../../eval/schedule';
 import { registerEmbeddingKernels } from '../../tf/kernels';
-import { EarlyStopping, splitValidation, type RatingRows } from '../biased-mf/validation';
+import { earlyStoppingPatience, splitValidation, type RatingRows } from '../biased-mf/validation';
+import { EarlyStopping } from '../early-stopping';
 import type { SvdppConfig } from './config';
 import { implicitNorms, implicitUserVectors, type ImplicitIndex } from './implicit';
 import { throwIfDiverged } from '../divergence';
@@ -132,7 +133,7 @@ export async function trainSvdpp(interactions: Interactions, config: SvdppConfig
 	// TODO: find where the time goes. With the defaults, one MovieLens 100K fold took 35–45 s on WASM under heavy
 	// machine load, 5 to 10 times biased MF, and validation RMSE did not beat biased MF.
 	const optimizer = tf.train.adam(config.learningRate);
-	const stopping = validation ? new EarlyStopping() : null;
+	const stopping = validation ? new EarlyStopping(earlyStoppingPatience) : null;
 	let epochLossSum: tf.Scalar | null = null;
 	let succeeded = false;
 
