@@ -1,4 +1,7 @@
-/** Display names of the metrics an evaluation reports, shared by tables and pickers. */
+/** Display names of the metrics an evaluation reports, shared by tables, pickers and exports. */
+
+/** Every metric a comparison reports, in the order tables and exports list them. */
+export const METRIC_KEYS = ['rmse', 'mae', 'hitRate', 'ndcg', 'precision', 'recall', 'map', 'mrr', 'coverage', 'novelty', 'diversity', 'averagePopularity'];
 
 /** Returns the column label of `key` at cut-off `k`, such as "NDCG@10", or the key itself when unknown. */
 export function metricLabel(key: string, k: number): string {

@@ -29,12 +29,12 @@ export function parseModelSettings(text: string, models: DescribedModel[]): Reco
 		if (!model) throw new Error(`Settings name the model "${id}", which does not exist. Models: ${models.map((candidate) => candidate.id).join(', ')}.`);
 		if (typeof config !== 'object' || config === null || Array.isArray(config)) throw new Error(`Settings for ${id} must be an object of hyperparameters.`);
 		for (const [key, value] of Object.entries(config)) {
-			if (!model.hyperParameters.some((parameter) => parameter.key === key)) {
-				throw new Error(`${id} has no hyperparameter "${key}". Its hyperparameters: ${model.hyperParameters.map((parameter) => parameter.key).join(', ')}.`);
+			const parameter = model.hyperParameters.find((candidate) => candidate.key === key);
+			if (!parameter) {
+				throw new Error(`${id} has no hyperparameter "${key}". Its hyperparameters: ${model.hyperParameters.map((candidate) => candidate.key).join(', ')}.`);
 			}
 			if (typeof value !== 'number' && typeof value !== 'string') throw new Error(`${id}.${key} must be a number or a string, not ${JSON.stringify(value)}.`);
-			const parameter = model.hyperParameters.find((candidate) => candidate.key === key);
-			const problem = parameter ? hyperParameterProblem(parameter, value) : null;
+			const problem = hyperParameterProblem(parameter, value);
 			if (problem) throw new Error(`${id}.${key} has an invalid value ${problem}.`);
 		}
 	}

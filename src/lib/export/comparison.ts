@@ -1,8 +1,8 @@
 /** Comparison results as CSV and JSON files for download. */
 import type { CompareOutcome } from '../services/compare-service';
 import { toCsv } from './csv';
+import { METRIC_KEYS } from '../eval/metric-labels';
 
-const METRIC_KEYS = ['rmse', 'mae', 'hitRate', 'ndcg', 'precision', 'recall', 'map', 'mrr', 'coverage', 'novelty', 'diversity', 'averagePopularity'];
 
 /** Writes one CSV row per model with the protocol and candidate labels, every metric, timings and any error. */
 export function comparisonCsv(outcome: CompareOutcome, k: number): string {

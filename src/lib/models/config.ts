@@ -58,6 +58,12 @@ export function hyperParameterProblem(parameter: HyperParameter, value: unknown)
 	return null;
 }
 
+/** Returns the model's label followed by the settings that differ from its defaults, as "EASE with lambda 500". */
+export function labelWithSettings(label: string, parameters: readonly HyperParameter[], config: ModelConfig): string {
+	const changes = changedSettings(parameters, config);
+	return changes ? `${label} with ${changes}` : label;
+}
+
 /**
  * Returns the settings of `config` that differ from the defaults as "lambda 500, recencyHalfLife 5"
  * (at most `limit`, then "…"), or '' when all are defaults. Model names carry it, so runs stay apart.

@@ -6,7 +6,7 @@
 import type { Dataset } from '../data/types';
 import type { ModelConfig, TrainProgress } from '../models/contract';
 import { getModelSpec } from '../models/registry';
-import { changedSettings } from '../models/config';
+import { labelWithSettings } from '../models/config';
 import { applyProtocol, type SplitProtocol } from '../eval/protocol';
 import { evaluateModel, summarizeEvaluation, type PerUserMetrics, type CandidateSet } from '../eval/evaluate';
 import { compareModels, concatPerUser, type MetricComparison } from '../eval/compare';
@@ -66,8 +66,7 @@ export async function compareOnSplit(
 
 	for (const { modelType, config } of request.models) {
 		const spec = getModelSpec(modelType);
-		const changes = changedSettings(spec.hyperParameters, config);
-		const label = changes ? `${spec.label} with ${changes}` : spec.label;
+		const label = labelWithSettings(spec.label, spec.hyperParameters, config);
 		const sums: Record<string, number> = {};
 		const foldUsers: PerUserMetrics[] = [];
 		let fitSeconds = 0;

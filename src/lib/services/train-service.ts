@@ -22,13 +22,7 @@ import { itemsRatedBy } from './user-items';
 import { createClusterApi, type ClusterApi } from './cluster-service';
 import { createColdStartApi, type ColdStartApi } from './cold-start';
 import { dimensionItemsFor, type DimensionItems } from './factor-items';
-import { changedSettings } from '../models/config';
-
-/** Returns "EASE with lambda 500 on ml-100k": the model, the settings that differ from the defaults, and the dataset. */
-function modelName(spec: ModelSpec, config: ModelConfig, datasetName: string): string {
-	const changes = changedSettings(spec.hyperParameters, config);
-	return `${spec.label}${changes ? ` with ${changes}` : ''} on ${datasetName}`;
-}
+import { labelWithSettings } from '../models/config';
 
 export interface TrainRequest {
 	datasetId: string;
@@ -260,7 +254,7 @@ export function createTrainService(): TrainApi {
 				const record = await getDatasetRecord(dataset.id);
 				const modelRecord: ModelRecord = {
 					id: newModelId(),
-					name: request.name ?? modelName(spec, saved.config, dataset.name),
+					name: request.name ?? `${labelWithSettings(spec.label, spec.hyperParameters, saved.config)} on ${dataset.name}`,
 					modelType: spec.id,
 					config: saved.config,
 					datasetId: dataset.id,
