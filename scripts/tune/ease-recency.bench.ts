@@ -15,7 +15,7 @@ import { evaluateModel } from '../../src/lib/eval/evaluate';
 
 const dataDirectory = process.env.ML100K_DIR ?? '/work/shared/data/ml-100k';
 
-/** u.data: user, item, rating, Unix seconds; ids are 1-based, 943 users and 1682 items. */
+/** Reads u.data (user, item, rating, Unix seconds) with its 1-based ids as 943 users and 1682 items. */
 function readRatings(path: string): Interactions {
 	const lines = readFileSync(path, 'utf8').trim().split('\n');
 	const users = new Int32Array(lines.length);
@@ -39,7 +39,7 @@ async function measure(train: Interactions, test: Interactions, config: Record<s
 	return { ndcg: result.ndcg, hitRate: result.hitRate };
 }
 
-it('chooses EASE settings for leave-last-out on an inner split', async () => {
+it('chooses EASE settings on an inner split', async () => {
 	const outer = leaveLastOut(readRatings(`${dataDirectory}/u.data`));
 	const inner = leaveLastOut(outer.train);
 	const lambdas = (process.env.EASE_LAMBDAS ?? '100,200,500,1000').split(',').map(Number);

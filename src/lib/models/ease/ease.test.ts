@@ -61,7 +61,7 @@ describe('EASE', () => {
 		}
 	});
 
-	// User 2 rated item 0 at t = 1 s and item 1 at t = 2 s (and item 1 again in a later row at the same time as item 3).
+	// User 2 rated item 0 at t = 1 s, then items 1 and 3 both at t = 2 s, item 3 in the later row.
 	// With half-life 1, the most recent item counts 1, the next 2^−1, the next 2^−2.
 	it('weighs recent items more, same B', async () => {
 		const pairs: [number, number][] = [[0, 0], [0, 1], [0, 2], [1, 0], [1, 2], [1, 3], [2, 0], [2, 1], [2, 3]];
