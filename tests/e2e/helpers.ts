@@ -11,8 +11,9 @@ export function sharedFile(relative: string): string | null {
 }
 
 /** Loads the shipped sample from the Data page and waits for the Train page. */
-export async function loadSample(page: Page): Promise<void> {
-	await page.goto('/');
+export async function loadSample(page: Page, options: { alreadyHome?: boolean } = {}): Promise<void> {
+	// A second navigation to the page just loaded would abort its in-flight requests (such as a worker script).
+	if (!options.alreadyHome) await page.goto('/');
 	await page.getByTestId('try-sample').click();
 	await page.waitForURL(/\/train\?dataset=/, { timeout: 120_000 });
 }

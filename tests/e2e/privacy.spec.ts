@@ -2,8 +2,8 @@ import { expect, test, type Request } from '@playwright/test';
 import { loadSample, readRecommendations, trainCurrentModel, waitForServiceWorker } from './helpers';
 
 /** A full run through the app: sample import, training, recommendations, model download. */
-async function runThroughApp(page: import('@playwright/test').Page): Promise<void> {
-	await loadSample(page);
+async function runThroughApp(page: import('@playwright/test').Page, options: { alreadyHome?: boolean } = {}): Promise<void> {
+	await loadSample(page, options);
 	await page.getByTestId('model-select').selectOption('biased-mf');
 	await trainCurrentModel(page, { epochs: '2' });
 	await page.getByTestId('model-row').first().getByRole('link', { name: 'Recommend' }).click();
@@ -53,7 +53,7 @@ test('once installed, the app works offline without touching the network', async
 	// Let the reload finish, so the next navigation does not abort its requests half-way.
 	await expect(page.getByRole('heading', { name: 'Recommender Lab', level: 1 })).toBeVisible();
 	await page.waitForLoadState('networkidle');
-	await runThroughApp(page);
+	await runThroughApp(page, { alreadyHome: true });
 	expect(fromNetwork).toEqual([]);
 	await context.setOffline(false);
 });
